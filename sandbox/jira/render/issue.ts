@@ -97,7 +97,9 @@ export function renderLinkFrom(site: Site, link: LinkRecord, issueId: string): R
 }
 
 export function renderHistory(site: Site, h: ChangeHistoryRecord): Record<string, unknown> {
-  return { id: h.id, author: renderUserRef(site, h.authorId), created: jiraDateTime(h.created), items: h.items };
+  // The document types from/to as non-null strings: an empty side is left out rather than sent as null.
+  const items = h.items.map((i) => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== null)));
+  return { id: h.id, author: renderUserRef(site, h.authorId), created: jiraDateTime(h.created), items };
 }
 
 function fieldValue(site: Site, issue: IssueRecord, f: FieldDef): unknown {

@@ -92,7 +92,7 @@ export function registerIssueRoutes(router: Router): void {
         issueErrors.push({ id: ref, errorMessage: error.message });
       }
     }
-    return { status: 200, body: { expand: [...expand].join(','), issues, issueErrors }, objects: issues.length };
+    return { status: 200, body: { issues, issueErrors }, objects: issues.length };
   });
 
   router.on('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', ({ site, caller, params }) => {

@@ -38,7 +38,6 @@ export function registerServerRoutes(router: Router): void {
     serverTime: new Date(site.now()).toISOString().replace('Z', '+0000'),
     scmInfo: 'lockstep-emulator',
     serverTitle: `Jira (${site.name})`,
-    defaultLocale: { locale: 'en_US' },
     serverTimeZone: 'UTC',
   }));
 

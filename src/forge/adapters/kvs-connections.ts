@@ -1,0 +1,30 @@
+/** ConnectionDirectory over Forge KVS: summaries under `connection:<project>:<id>`, keys in secret storage. */
+import { kvs, WhereConditions } from '@forge/kvs';
+import { ConnectionSummary, type ConnectionDirectory } from '../../ports/connections';
+
+export const connectionKey = (projectKey: string, id: string): string => `connection:${projectKey}:${id}`;
+export const signingKeyKey = (id: string): string => `connection-signing-key:${id}`;
+
+export const kvsConnections: ConnectionDirectory = {
+  async listForProject(projectKey) {
+    const out: ConnectionSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      let query = kvs.query().where('key', WhereConditions.beginsWith(`connection:${projectKey}:`)).limit(100);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany<unknown>();
+      for (const item of page.results) {
+        const parsed = ConnectionSummary.safeParse(item.value);
+        // A record this version cannot read is skipped with a log line, never shown half-parsed.
+        if (parsed.success) out.push(parsed.data);
+        else console.warn(`Skipping unreadable connection record ${item.key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  },
+  async signingKey(id) {
+    const value = await kvs.getSecret<string>(signingKeyKey(id));
+    return typeof value === 'string' ? value : undefined;
+  },
+};

@@ -1,0 +1,43 @@
+/** Resolvers of the project settings page. Every one starts by checking that the caller administers the project. */
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { badInput, forbidden } from '../../domain/errors';
+import { parseProjectKey, type ProjectKey } from '../../domain/ids';
+import { userHasProjectPermission } from '../../jira/permissions';
+import { route } from '../../jira/route';
+import type { JiraTransport } from '../../ports/jira';
+import type { ConnectionDirectory, ConnectionSummary } from '../../ports/connections';
+import { asUser } from '../adapters/jira-transport';
+import { kvsConnections } from '../adapters/kvs-connections';
+import { respond } from './respond';
+
+export interface SettingsDeps {
+  asUser: JiraTransport;
+  connections: ConnectionDirectory;
+}
+
+/** The browser may alter `extension.project`; it is only a hint, checked against the user's own permissions. */
+const SettingsContext = z.object({ extension: z.object({ project: z.object({ key: z.string() }) }) });
+const ProjectBean = z.object({ key: z.string(), name: z.string() });
+
+export async function requireProjectAdmin(deps: SettingsDeps, context: unknown): Promise<ProjectKey> {
+  const parsed = SettingsContext.safeParse(context);
+  const key = parsed.success ? parseProjectKey(parsed.data.extension.project.key) : undefined;
+  if (!key) throw badInput('Open Lockstep from a project\'s settings.');
+  if (!(await userHasProjectPermission(deps.asUser, key, 'ADMINISTER_PROJECTS'))) {
+    throw forbidden('Only administrators of this project can configure Lockstep.');
+  }
+  return key;
+}
+
+export async function getSettings(deps: SettingsDeps, context: unknown): Promise<{ project: { key: string; name: string }; syncs: ConnectionSummary[] }> {
+  const key = await requireProjectAdmin(deps, context);
+  const res = await deps.asUser.requestJira(route`/rest/api/3/project/${key}`);
+  const project = ProjectBean.safeParse(res.ok ? await res.json() : undefined);
+  return { project: project.success ? project.data : { key, name: key }, syncs: await deps.connections.listForProject(key) };
+}
+
+const resolver = new Resolver();
+resolver.define('getSettings', ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections }, context)));
+
+export const settingsResolver = resolver.getDefinitions();
