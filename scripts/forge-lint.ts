@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { StatsigReader } from '@forge/cli-shared';
+import { StatsigReader, type StatsigService } from '@forge/cli-shared';
 import { lint } from '@forge/lint';
 
 export interface LintProblem { file: string; line: number; column: number; message: string; level: 'error' | 'warning' }
@@ -34,8 +34,10 @@ export async function runForgeLint(root = process.cwd(), manifestOverride?: Reco
   for (const name of ['CONF', 'CONF_V2', 'JSM', 'JSW', 'BB']) process.env[`LOCAL_${name}_SWAGGER`] = empty;
   const manifest = manifestOverride ?? (parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as Record<string, unknown>);
   const files = sourceFiles(join(root, 'src')).map((f) => relative(root, f));
+  // The linters only read gates through StatsigReader's methods; the service's network fields are never touched.
+  const offlineStatsig = new OfflineStatsig() as unknown as StatsigService;
   const quiet = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
-  const results = await lint(files, manifest as never, 'development', quiet as never, new OfflineStatsig(), { linter: { mode: 'client-side' } });
+  const results = await lint(files, manifest as never, 'development', quiet as never, offlineStatsig, { linter: { mode: 'client-side' } });
   return results.flatMap((r) => [
     ...r.errors.map((e) => ({ file: r.file, line: e.line, column: e.column, message: e.message, level: 'error' as const })),
     ...r.warnings.map((e) => ({ file: r.file, line: e.line, column: e.column, message: e.message, level: 'warning' as const })),

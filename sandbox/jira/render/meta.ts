@@ -88,6 +88,5 @@ export function renderField(f: FieldDef): Record<string, unknown> {
     searchable: f.searchable,
     clauseNames: f.clauseNames,
     schema: f.schema,
-    ...(f.custom_ ? { untranslatedName: f.name } : {}),
   };
 }
