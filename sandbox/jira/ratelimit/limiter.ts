@@ -11,16 +11,21 @@ export interface RateLimitStats {
 
 const HOUR = 3_600_000;
 
-/** Sliding-window counter of event times. */
+/** Event times for sliding windows; several windows of different lengths may read one list. */
 class Window {
   private times: number[] = [];
+  constructor(private readonly keepMs: number) {}
+  /** Events within the last `windowMs`; only events older than the longest window are dropped. */
   count(now: number, windowMs: number): number {
-    while (this.times.length > 0 && this.times[0]! <= now - windowMs) this.times.shift();
-    return this.times.length;
+    while (this.times.length > 0 && this.times[0]! <= now - this.keepMs) this.times.shift();
+    let n = 0;
+    for (let i = this.times.length - 1; i >= 0 && this.times[i]! > now - windowMs; i--) n++;
+    return n;
   }
-  /** Milliseconds until the oldest event leaves the window. */
+  /** Milliseconds until the oldest event inside `windowMs` leaves it. */
   waitMs(now: number, windowMs: number): number {
-    return this.times.length === 0 ? 0 : this.times[0]! + windowMs - now;
+    const inside = this.times.filter((t) => t > now - windowMs);
+    return inside.length === 0 ? 0 : inside[0]! + windowMs - now;
   }
   add(now: number): void {
     this.times.push(now);
@@ -57,11 +62,11 @@ export class RateLimiter {
     if (this.hourPoints >= this.config.hourlyPoints) this.reject(this.config.quotaReason, this.hourStart + HOUR - now);
     const key = `${method} ${template}`;
     const limit = this.config.burstOverrides[key] ?? this.config.burstPerSecond[method] ?? 100;
-    const burst = this.bursts.get(key) ?? new Window();
+    const burst = this.bursts.get(key) ?? new Window(1000);
     this.bursts.set(key, burst);
     if (burst.count(now, 1000) >= limit) this.reject(RateLimitReason.burst, burst.waitMs(now, 1000));
     if (issueIdWritten !== undefined) {
-      const writes = this.issueWrites.get(issueIdWritten) ?? new Window();
+      const writes = this.issueWrites.get(issueIdWritten) ?? new Window(Math.max(...this.config.perIssueWrite.map((w) => w.windowMs)));
       this.issueWrites.set(issueIdWritten, writes);
       for (const { windowMs, max } of this.config.perIssueWrite) {
         if (writes.count(now, windowMs) >= max) this.reject(RateLimitReason.perIssueWrite, writes.waitMs(now, windowMs));
