@@ -8,7 +8,7 @@ import { Emulator } from './jira/emulator';
 import { serveEmulator } from './jira/server';
 import { addSandboxSites, PEOPLE } from './jira/sites';
 
-const SANDBOX_DIR = join(process.cwd(), '.sandbox');
+const SANDBOX_DIR = process.env['LOCKSTEP_SANDBOX_DIR'] ?? join(process.cwd(), '.sandbox');
 const port = Number(process.env['LOCKSTEP_JIRA_PORT'] ?? 4180);
 
 async function main(): Promise<void> {
