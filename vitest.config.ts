@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     // Two cores in CI: run files in parallel but keep each one single-threaded.
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [

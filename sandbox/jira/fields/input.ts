@@ -3,13 +3,13 @@ import type { Site } from '../model/site';
 import type { CustomFieldRecord, ProjectRecord, StoredValue } from '../model/types';
 import { isAdfDoc, type AdfDoc } from '../adf/types';
 import { validateAdf } from '../openapi/adf';
+import { isRecord } from '../http/json';
 
 /** A problem with one field's value; collected into Jira's `errors` map. */
 export class FieldInputError extends Error {}
 
 const NOT_ADF = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 function adf(value: unknown): AdfDoc | null {

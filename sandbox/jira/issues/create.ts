@@ -7,8 +7,8 @@ import { hasProjectPermission } from '../permissions';
 import { applyFieldInput } from './input';
 import { issueEventPayload } from './payload';
 import { JiraEventType } from '../events';
+import { isRecord } from '../http/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const idOrKey = (v: unknown, ...names: string[]): string | undefined => {
   if (!isRecord(v)) return undefined;
   for (const n of names) { const x = v[n]; if (typeof x === 'string' || typeof x === 'number') return String(x); }

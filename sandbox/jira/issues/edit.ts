@@ -7,8 +7,8 @@ import { applyFieldInput } from './input';
 import { changeItem, recordHistory, sameValue } from './history';
 import { issueEventPayload } from './payload';
 import { JiraEventType } from '../events';
+import { isRecord } from '../http/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks that the caller may see and edit the issue; Jira hides unbrowsable issues behind 404. */
 export function requireIssue(site: Site, caller: UserRecord, idOrKey: string, permission: 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'TRANSITION_ISSUES' | 'DELETE_ISSUES' | 'ADD_COMMENTS' | 'CREATE_ATTACHMENTS' | 'LINK_ISSUES' = 'BROWSE_PROJECTS'): IssueRecord {

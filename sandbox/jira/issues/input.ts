@@ -3,8 +3,8 @@ import type { Site } from '../model/site';
 import type { ProjectRecord, StoredFields, StoredValue } from '../model/types';
 import { FieldInputError, isListField, parseFieldValue } from '../fields/input';
 import { fieldErrors } from '../http/errors';
+import { isRecord } from '../http/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Fields that a create/edit body names but that are applied by the caller (they move the issue, not its values). */
 const STRUCTURAL = new Set(['project', 'issuetype', 'parent', 'status']);

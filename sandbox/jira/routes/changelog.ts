@@ -5,9 +5,9 @@ import { badRequest } from '../http/errors';
 import { requireIssue } from '../issues/edit';
 import { renderHistory } from '../render/issue';
 import { JiraHttpError } from '../http/errors';
+import { isRecord } from '../http/json';
 
 export const CHANGELOG_BULK_ISSUE_LIMIT = 1000;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function registerChangelogRoutes(router: Router): void {
   router.on('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', ({ site, caller, params, query }) => {

@@ -11,8 +11,8 @@ import { isAdfDoc, type AdfDoc } from '../adf/types';
 import { validateAdf } from '../openapi/adf';
 import type { Site } from '../model/site';
 import type { CommentRecord, IssueRecord, UserRecord } from '../model/types';
+import { isRecord } from '../http/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseBody(body: unknown): { doc: AdfDoc; visibility: CommentRecord['visibility'] } {
   const doc = isRecord(body) ? body['body'] : undefined;

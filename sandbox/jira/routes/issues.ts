@@ -10,8 +10,8 @@ import { parseExpand, parseFieldSelection, renderIssue } from '../render/issue';
 import { hasProjectPermission } from '../permissions';
 import type { Site } from '../model/site';
 import type { IssueRecord, UserRecord } from '../model/types';
+import { isRecord } from '../http/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const createdRef = (site: Site, issue: IssueRecord): Record<string, unknown> => ({ id: issue.id, key: issue.key, self: `${site.baseUrl}/rest/api/3/issue/${issue.id}` });
 

@@ -8,8 +8,8 @@ import { renderLinkType } from '../render/meta';
 import { JiraEventType } from '../events';
 import type { Site } from '../model/site';
 import type { LinkRecord, UserRecord } from '../model/types';
+import { isRecord } from '../http/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ref = (v: unknown): string | undefined => (isRecord(v) ? (typeof v['key'] === 'string' ? v['key'] : typeof v['id'] === 'string' || typeof v['id'] === 'number' ? String(v['id']) : undefined) : undefined);
 
 function linkEvent(site: Site, link: LinkRecord): Record<string, unknown> {

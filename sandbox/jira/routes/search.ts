@@ -8,6 +8,7 @@ import { parseExpand, parseFieldSelection, renderIssue } from '../render/issue';
 import { browsableProjects } from '../permissions';
 import { createHash } from 'node:crypto';
 import type { IssueRecord } from '../model/types';
+import { isRecord } from '../http/json';
 
 interface SearchInput {
   jql: string;
@@ -18,7 +19,6 @@ interface SearchInput {
   properties: string[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hashOf = (jql: string): string => createHash('sha256').update(jql).digest('base64url').slice(0, 12);
 
 /** Page tokens carry the offset and a hash of the query, so a token used with another query is refused. */

@@ -6,6 +6,7 @@ import { renderUser, avatarUrls } from '../render/common';
 import { hasGlobalPermission, hasProjectPermission, isGlobalPermission, isProjectPermission, type GlobalPermission, type ProjectPermission } from '../permissions';
 import type { Site } from '../model/site';
 import type { ProjectRecord, UserRecord } from '../model/types';
+import { isRecord } from '../http/json';
 
 function fullUser(site: Site, user: UserRecord): Record<string, unknown> {
   return {
@@ -24,7 +25,6 @@ function permissionEntry(key: string, type: 'PROJECT' | 'GLOBAL', have: boolean)
   return { id: key, key, name: describe(key), type, description: `Ability to ${describe(key)}.`, havePermission: have };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function registerServerRoutes(router: Router): void {
   router.on('GET', '/rest/api/3/serverInfo', ({ site }) => ok({
