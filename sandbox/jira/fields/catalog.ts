@@ -66,8 +66,19 @@ const CUSTOM_SCHEMA: Record<CustomFieldKind, { type: string; items?: string; jql
 
 export const CUSTOM_TYPE_PREFIX = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
-/** Every field of the site, system fields first, in a stable order. */
+const cache = new WeakMap<Site, { customFields: number; options: number; defs: FieldDef[] }>();
+
+/** Every field of the site, system fields first, in a stable order; rebuilt only when custom fields change. */
 export function fieldCatalog(site: Site): FieldDef[] {
+  const options = [...site.customFields.values()].reduce((n, cf) => n + cf.options.length, 0);
+  const hit = cache.get(site);
+  if (hit && hit.customFields === site.customFields.size && hit.options === options) return hit.defs;
+  const defs = buildCatalog(site);
+  cache.set(site, { customFields: site.customFields.size, options, defs });
+  return defs;
+}
+
+function buildCatalog(site: Site): FieldDef[] {
   const system = SYSTEM_FIELDS.map(([id, name, type, items, editable, jql, clauses]): FieldDef => ({
     id, key: id, name, custom: false, orderable: editable, navigable: true, searchable: jql !== null, editable,
     clauseNames: clauses ?? [id],
