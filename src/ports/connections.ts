@@ -17,8 +17,19 @@ export const ConnectionSummary = z.object({
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
+/** What a connection needs to talk to its partner; the key never leaves secret storage. */
+export interface ConnectionCredentials {
+  signingKey: string;
+  /** The partner installation's web trigger URL; null when both projects are on this site. */
+  partnerInboxUrl: string | null;
+}
+
 export interface ConnectionDirectory {
   listForProject(projectKey: string): Promise<ConnectionSummary[]>;
   /** The signing key of a connection, or undefined when no such connection exists here. */
   signingKey(connectionId: string): Promise<string | undefined>;
+  /** Where the partner's inbox is: a URL, null for same-site, undefined when the connection is unknown. */
+  partnerInboxUrl(connectionId: string): Promise<string | null | undefined>;
+  /** Stores a connection's summary, and its credentials when given (kept apart from the summary). */
+  save(summary: ConnectionSummary, credentials?: ConnectionCredentials): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { emulatorTransport } from '../support/transport';
 
 const emulator = sandboxEmulator();
 const connections = new MemoryConnections();
-connections.put({ id: 'c1', localProjectKey: 'SUP', partnerSite: 'beta', partnerProject: 'DEV', state: 'running', pairs: 12, lastActivity: null, openErrors: 1 });
+await connections.save({ id: 'c1', localProjectKey: 'SUP', partnerSite: 'beta', partnerProject: 'DEV', state: 'running', pairs: 12, lastActivity: null, openErrors: 1 });
 const as = (who: keyof typeof PEOPLE) => ({ asUser: emulatorTransport(emulator, 'alpha', PEOPLE[who].accountId), connections });
 const settingsContext = (key: string) => ({ accountId: 'ignored', extension: { project: { key } } });
 

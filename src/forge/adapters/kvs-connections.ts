@@ -1,9 +1,16 @@
-/** ConnectionDirectory over Forge KVS: summaries under `connection:<project>:<id>`, keys in secret storage. */
+/**
+ * ConnectionDirectory over Forge KVS: summaries under `connection:<project>:<id>`, the partner's inbox URL
+ * under `connection-endpoint:<id>`, signing keys in secret storage only.
+ */
 import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
 import { ConnectionSummary, type ConnectionDirectory } from '../../ports/connections';
 
 export const connectionKey = (projectKey: string, id: string): string => `connection:${projectKey}:${id}`;
+export const endpointKey = (id: string): string => `connection-endpoint:${id}`;
 export const signingKeyKey = (id: string): string => `connection-signing-key:${id}`;
+
+const Endpoint = z.object({ partnerInboxUrl: z.url().nullable() });
 
 export const kvsConnections: ConnectionDirectory = {
   async listForProject(projectKey) {
@@ -26,5 +33,22 @@ export const kvsConnections: ConnectionDirectory = {
   async signingKey(id) {
     const value = await kvs.getSecret<string>(signingKeyKey(id));
     return typeof value === 'string' ? value : undefined;
+  },
+  async partnerInboxUrl(id) {
+    const parsed = Endpoint.safeParse(await kvs.get(endpointKey(id)));
+    return parsed.success ? parsed.data.partnerInboxUrl : undefined;
+  },
+  async save(summary, credentials) {
+    const valid = ConnectionSummary.parse(summary);
+    if (!credentials) {
+      await kvs.set(connectionKey(valid.localProjectKey, valid.id), valid);
+      return;
+    }
+    // Secrets cannot join a transaction, so the key goes first: a listed connection always has one.
+    await kvs.setSecret(signingKeyKey(valid.id), credentials.signingKey);
+    await kvs.transact()
+      .set(connectionKey(valid.localProjectKey, valid.id), valid)
+      .set(endpointKey(valid.id), { partnerInboxUrl: credentials.partnerInboxUrl })
+      .execute();
   },
 };

@@ -1,22 +1,12 @@
-/** Product-event trigger: a change on this site becomes work for every running sync of its project. */
-import { ProductEvent, projectKeyOf } from '../../domain/events';
-import type { ConnectionDirectory } from '../../ports/connections';
+/** Product-event trigger: a change on this site becomes a change notice for every running sync of its project. */
+import { randomUUID } from 'node:crypto';
+import { noticeChange, type NoticeChangeResult } from '../../engine/relay/notice-change';
 import { kvsConnections } from '../adapters/kvs-connections';
+import { kvsMessages } from '../adapters/kvs-messages';
+import { forgeQueue, OUTBOX_QUEUE } from '../adapters/forge-queue';
 
-export interface ProductEventResult {
-  eventType: string;
-  project: string | null;
-  /** Running syncs of the project that the change concerns. */
-  syncs: number;
-}
-
-export async function handleProductEvent(deps: { connections: ConnectionDirectory }, raw: unknown): Promise<ProductEventResult | { ignored: string }> {
-  const parsed = ProductEvent.safeParse(raw);
-  // A payload we cannot read is logged and dropped: retrying it would fail the same way.
-  if (!parsed.success) return { ignored: `unreadable event: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
-  const project = projectKeyOf(parsed.data) ?? null;
-  const syncs = project ? (await deps.connections.listForProject(project)).filter((c) => c.state === 'running') : [];
-  return { eventType: parsed.data.eventType, project, syncs: syncs.length };
-}
-
-export const onProductEvent = (event: unknown): Promise<unknown> => handleProductEvent({ connections: kvsConnections }, event);
+export const onProductEvent = async (event: unknown): Promise<NoticeChangeResult> => {
+  const result = await noticeChange({ connections: kvsConnections, messages: kvsMessages, outbox: forgeQueue(OUTBOX_QUEUE), newId: randomUUID, now: Date.now }, event);
+  if ('ignored' in result) console.warn(`Product event ignored: ${result.ignored}`);
+  return result;
+};

@@ -1,9 +1,10 @@
 /** The partner inbox web trigger. Its URL is public, so every request must carry a valid signature. */
-import { verify } from '../../domain/signing';
-import type { ConnectionDirectory } from '../../ports/connections';
+import { receivePartnerRequest } from '../../engine/relay/receive-notice';
 import { kvsConnections } from '../adapters/kvs-connections';
+import { kvsMessages } from '../adapters/kvs-messages';
+import { forgeQueue, INBOX_QUEUE } from '../adapters/forge-queue';
 
-/** Forge's web trigger request: header values are lists. */
+/** Forge's web trigger request: header names lower-case, values lists. */
 export interface WebTriggerRequest {
   method: string;
   headers: Record<string, string[] | undefined>;
@@ -16,19 +17,10 @@ export interface WebTriggerResponse {
   body: string;
 }
 
-const json = (statusCode: number, body: unknown): WebTriggerResponse => ({ statusCode, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(body) });
-const header = (req: WebTriggerRequest, name: string): string => req.headers[name.toLowerCase()]?.[0] ?? '';
-
-export async function handlePartnerRequest(deps: { connections: ConnectionDirectory; now: () => number }, req: WebTriggerRequest): Promise<WebTriggerResponse> {
-  if (req.method !== 'POST') return json(405, { error: 'Only POST is accepted.' });
-  const connectionId = header(req, 'x-lockstep-connection');
-  const key = /^[A-Za-z0-9_-]{1,64}$/.test(connectionId) ? await deps.connections.signingKey(connectionId) : undefined;
-  // Unknown connection and bad signature answer alike, so the endpoint reveals nothing to a prober.
-  if (!key) return json(401, { error: 'Request not authenticated.' });
-  const result = verify(key, header(req, 'x-lockstep-timestamp'), req.body ?? '', header(req, 'x-lockstep-signature'), deps.now());
-  if (!result.ok) return json(401, { error: 'Request not authenticated.' });
-  return json(422, { error: 'This installation does not accept partner messages of this kind yet.' });
-}
-
-export const onPartnerRequest = (req: WebTriggerRequest): Promise<WebTriggerResponse> =>
-  handlePartnerRequest({ connections: kvsConnections, now: Date.now }, req);
+export const onPartnerRequest = async (req: WebTriggerRequest): Promise<WebTriggerResponse> => {
+  const result = await receivePartnerRequest(
+    { connections: kvsConnections, messages: kvsMessages, inbox: forgeQueue(INBOX_QUEUE), now: Date.now },
+    { method: req.method, header: (name) => req.headers[name.toLowerCase()]?.[0] ?? '', body: req.body ?? '' },
+  );
+  return { statusCode: result.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(result.body) };
+};

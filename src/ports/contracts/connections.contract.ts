@@ -1,41 +1,59 @@
-/** Behaviour every ConnectionDirectory must show; run against the fake here and the KVS adapter under the local Forge runtime. */
+/** Behaviour every ConnectionDirectory must show; run against the fake and against the KVS adapter under the local Forge runtime. */
 import { describe, expect, it } from 'vitest';
 import type { ConnectionDirectory, ConnectionSummary } from '../connections';
 
-export interface ConnectionDirectoryHarness {
-  directory: ConnectionDirectory;
-  /** Stores a summary (and optionally its key) the way the adapter's own writer will. */
-  seed(summary: ConnectionSummary, signingKey?: string): Promise<void>;
-}
+/** Runs a contract step; adapters that need a Forge invocation wrap `fn` in one. */
+export type Within = <T>(fn: () => Promise<T>) => Promise<T>;
 
 const summary = (id: string, project: string): ConnectionSummary => ({
   id, localProjectKey: project, partnerSite: 'beta', partnerProject: 'DEV', state: 'running', pairs: 3, lastActivity: null, openErrors: 0,
 });
 
-export function connectionDirectoryContract(name: string, make: () => Promise<ConnectionDirectoryHarness>): void {
+export function connectionDirectoryContract(name: string, make: () => Promise<{ directory: ConnectionDirectory; within: Within }>): void {
   describe(`ConnectionDirectory contract: ${name}`, () => {
     it('lists only the connections of the asked project', async () => {
-      const h = await make();
-      await h.seed(summary('c1', 'SUP'));
-      await h.seed(summary('c2', 'SUP'));
-      await h.seed(summary('c3', 'SUPPORT'));
-      expect((await h.directory.listForProject('SUP')).map((c) => c.id).sort()).toEqual(['c1', 'c2']);
-      expect(await h.directory.listForProject('NONE')).toEqual([]);
+      const { directory: d, within } = await make();
+      await within(async () => {
+        await d.save(summary('c1', 'SUP'));
+        await d.save(summary('c2', 'SUP'));
+        await d.save(summary('c3', 'SUPPORT'));
+        expect((await d.listForProject('SUP')).map((c) => c.id).sort()).toEqual(['c1', 'c2']);
+        expect(await d.listForProject('NONE')).toEqual([]);
+      });
     });
 
     it('returns copies that callers cannot use to change what is stored', async () => {
-      const h = await make();
-      await h.seed(summary('c1', 'SUP'));
-      const [first] = await h.directory.listForProject('SUP');
-      first!.pairs = 999;
-      expect((await h.directory.listForProject('SUP'))[0]!.pairs).toBe(3);
+      const { directory: d, within } = await make();
+      await within(async () => {
+        await d.save(summary('c1', 'SUP'));
+        const [first] = await d.listForProject('SUP');
+        first!.pairs = 999;
+        expect((await d.listForProject('SUP'))[0]!.pairs).toBe(3);
+      });
     });
 
-    it('knows signing keys only of connections that have one', async () => {
-      const h = await make();
-      await h.seed(summary('c1', 'SUP'), 'k'.repeat(43));
-      expect(await h.directory.signingKey('c1')).toBe('k'.repeat(43));
-      expect(await h.directory.signingKey('c2')).toBeUndefined();
+    it('replaces a saved summary rather than adding a second', async () => {
+      const { directory: d, within } = await make();
+      await within(async () => {
+        await d.save(summary('c1', 'SUP'));
+        await d.save({ ...summary('c1', 'SUP'), state: 'paused' });
+        expect((await d.listForProject('SUP')).map((c) => c.state)).toEqual(['paused']);
+      });
+    });
+
+    it('knows credentials only of connections that have them', async () => {
+      const { directory: d, within } = await make();
+      await within(async () => {
+        await d.save(summary('c1', 'SUP'), { signingKey: 'k'.repeat(43), partnerInboxUrl: 'https://partner.example/x1/abc' });
+        await d.save(summary('c2', 'SUP'), { signingKey: 'j'.repeat(43), partnerInboxUrl: null });
+        await d.save(summary('c3', 'SUP'));
+        expect(await d.signingKey('c1')).toBe('k'.repeat(43));
+        expect(await d.partnerInboxUrl('c1')).toBe('https://partner.example/x1/abc');
+        expect(await d.partnerInboxUrl('c2')).toBeNull();
+        expect(await d.signingKey('c3')).toBeUndefined();
+        expect(await d.partnerInboxUrl('c3')).toBeUndefined();
+        expect(await d.signingKey('nope')).toBeUndefined();
+      });
     });
   });
 }

@@ -1,7 +1,4 @@
 import { connectionDirectoryContract } from '../contracts/connections.contract';
 import { MemoryConnections } from './connections';
 
-connectionDirectoryContract('MemoryConnections', async () => {
-  const directory = new MemoryConnections();
-  return { directory, seed: async (s, key) => directory.put(s, key) };
-});
+connectionDirectoryContract('MemoryConnections', async () => ({ directory: new MemoryConnections(), within: (fn) => fn() }));

@@ -1,13 +1,13 @@
 /** In-memory ConnectionDirectory for tests and the engine's unit suites. */
-import type { ConnectionDirectory, ConnectionSummary } from '../connections';
+import type { ConnectionCredentials, ConnectionDirectory, ConnectionSummary } from '../connections';
 
 export class MemoryConnections implements ConnectionDirectory {
   private readonly summaries = new Map<string, ConnectionSummary>();
-  private readonly keys = new Map<string, string>();
+  private readonly credentials = new Map<string, ConnectionCredentials>();
 
-  put(summary: ConnectionSummary, signingKey?: string): void {
+  async save(summary: ConnectionSummary, credentials?: ConnectionCredentials): Promise<void> {
     this.summaries.set(summary.id, structuredClone(summary));
-    if (signingKey !== undefined) this.keys.set(summary.id, signingKey);
+    if (credentials) this.credentials.set(summary.id, { ...credentials });
   }
 
   async listForProject(projectKey: string): Promise<ConnectionSummary[]> {
@@ -15,6 +15,10 @@ export class MemoryConnections implements ConnectionDirectory {
   }
 
   async signingKey(connectionId: string): Promise<string | undefined> {
-    return this.keys.get(connectionId);
+    return this.credentials.get(connectionId)?.signingKey;
+  }
+
+  async partnerInboxUrl(connectionId: string): Promise<string | null | undefined> {
+    return this.credentials.get(connectionId)?.partnerInboxUrl;
   }
 }

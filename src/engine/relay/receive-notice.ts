@@ -1,0 +1,43 @@
+/**
+ * Incoming side: a partner's request to this installation's web trigger. Authenticated first (unknown
+ * connection and bad signature answer alike), then parsed, recorded once, queued for the inbox consumer.
+ */
+import { verify } from '../../domain/signing';
+import { PartnerMessage, describeIssues, type PartnerAck } from '../../domain/notices';
+import type { ConnectionDirectory } from '../../ports/connections';
+import type { MessageStore, WorkQueue } from '../../ports/relay';
+
+export interface PartnerRequest {
+  method: string;
+  header: (name: string) => string;
+  body: string;
+}
+
+export interface ReceiveDeps {
+  connections: ConnectionDirectory;
+  messages: MessageStore;
+  inbox: WorkQueue;
+  now: () => number;
+}
+
+export type ReceiveResult = { status: number; body: PartnerAck | { error: string } };
+
+const UNAUTHENTICATED: ReceiveResult = { status: 401, body: { error: 'Request not authenticated.' } };
+
+export async function receivePartnerRequest(deps: ReceiveDeps, req: PartnerRequest): Promise<ReceiveResult> {
+  if (req.method !== 'POST') return { status: 405, body: { error: 'Only POST is accepted.' } };
+  const connectionId = req.header('x-lockstep-connection');
+  const key = /^[A-Za-z0-9_-]{1,64}$/.test(connectionId) ? await deps.connections.signingKey(connectionId) : undefined;
+  if (!key) return UNAUTHENTICATED;
+  if (!verify(key, req.header('x-lockstep-timestamp'), req.body, req.header('x-lockstep-signature'), deps.now()).ok) return UNAUTHENTICATED;
+  let json: unknown;
+  try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
+  const parsed = PartnerMessage.safeParse(json);
+  if (!parsed.success) return { status: 422, body: { error: `Unreadable message: ${describeIssues(parsed.error)}` } };
+  const message = parsed.data;
+  // A signature binds the body to one connection: a message naming another is refused.
+  if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
+  const seen = await deps.messages.recordIncoming(message);
+  if (seen === 'new') await deps.inbox.push([{ v: 1, type: message.type, connectionId: message.connectionId, messageId: message.messageId }]);
+  return { status: 202, body: { accepted: message.messageId, duplicate: seen === 'duplicate' } };
+}
