@@ -1,0 +1,24 @@
+/** The production KVS adapters pass the same contract suites as their in-memory fakes, under the local Forge runtime. */
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { ForgeRuntime } from '../../sandbox/forge/runtime';
+import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
+import { kvsMessages } from '../../src/forge/adapters/kvs-messages';
+import { connectionDirectoryContract } from '../../src/ports/contracts/connections.contract';
+import { messageStoreContract } from '../../src/ports/contracts/messages.contract';
+import { sandboxEmulator } from '../support/jira';
+
+const root = join(import.meta.dirname, '..', '..');
+const runtimes: ForgeRuntime[] = [];
+afterAll(async () => { for (const r of runtimes) await r.close(); });
+
+/** A fresh runtime (so fresh, empty KVS) per contract case, with steps run as invocations on alpha. */
+async function fresh() {
+  const runtime = await ForgeRuntime.start({ emulator: sandboxEmulator(), root, log: () => undefined });
+  runtime.install('alpha');
+  runtimes.push(runtime);
+  return <T>(fn: () => Promise<T>) => runtime.runAs('alpha', fn);
+}
+
+connectionDirectoryContract('kvsConnections (Forge KVS)', async () => ({ directory: kvsConnections, within: await fresh() }));
+messageStoreContract('kvsMessages (Forge KVS)', async () => ({ store: kvsMessages, within: await fresh() }));
