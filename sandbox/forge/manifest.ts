@@ -13,7 +13,7 @@ const TriggerModule = z.object({
   key: Key,
   function: Key,
   events: z.array(z.string().min(1)).min(1),
-  filter: z.object({ ignoreSelf: z.boolean().optional(), expression: z.string().optional() }).optional(),
+  filter: z.object({ ignoreSelf: z.boolean().optional(), expression: z.string().optional(), onError: z.enum(['IGNORE', 'IGNORE_AND_LOG', 'RECEIVE', 'RECEIVE_AND_LOG']).optional() }).optional(),
 });
 const ScheduledTriggerModule = z.object({ key: Key, function: Key, interval: z.enum(['fiveMinute', 'hour', 'day', 'week']) });
 const WebTriggerModule = z.object({ key: Key, function: Key, response: z.object({ type: z.enum(['static', 'dynamic']) }).optional() });

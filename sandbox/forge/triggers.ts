@@ -4,6 +4,7 @@
  * asynchronously after the REST call, and retried when the function asks (InvocationError) or times out.
  */
 import type { ProductEvent } from '../jira/events';
+import { matchesFilter, parseExpression } from './expression';
 import type { InvocationOutcome } from './invoke';
 import { MAX_RETRIES, platformRetryDelaySeconds, retryRequestOf } from './invoke';
 import type { TriggerModule } from './manifest';
@@ -20,12 +21,13 @@ export interface TriggerDelivery {
 export interface TriggerLogEntry {
   trigger: string;
   eventType: string;
-  outcome: 'delivered' | 'ignored-self' | 'too-large' | 'failed' | 'retry-scheduled' | 'gave-up';
+  outcome: 'delivered' | 'ignored-self' | 'filtered-out' | 'filter-error' | 'too-large' | 'failed' | 'retry-scheduled' | 'gave-up';
   retryCount: number;
 }
 
 export class TriggerDispatcher {
   readonly log: TriggerLogEntry[] = [];
+  private readonly filters = new Map<string, ReturnType<typeof parseExpression>>();
 
   constructor(
     private readonly triggers: TriggerModule[],
@@ -35,8 +37,11 @@ export class TriggerDispatcher {
     private readonly delivery: TriggerDelivery,
   ) {
     for (const t of triggers) {
-      // A Jira expression filter would need Jira's expression engine; refusing beats silently ignoring it.
-      if (t.filter?.expression) throw new Error(`trigger ${t.key}: filter.expression is not supported by the local Forge runtime`);
+      if (!t.filter?.expression) continue;
+      // An expression outside the supported subset fails here, at start, rather than letting events through.
+      try { this.filters.set(t.key, parseExpression(t.filter.expression)); } catch (error) {
+        throw new Error(`trigger ${t.key}: filter.expression cannot be evaluated locally: ${(error as Error).message}`);
+      }
     }
   }
 
@@ -49,6 +54,7 @@ export class TriggerDispatcher {
         continue;
       }
       const payload: Record<string, unknown> = { ...event.payload, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
+      if (!this.passesFilter(trigger, payload)) continue;
       if (Buffer.byteLength(JSON.stringify(payload)) > MAX_EVENT_BYTES) {
         this.record(trigger, event.payload.eventType, 'too-large', 0);
         continue;
@@ -74,6 +80,23 @@ export class TriggerDispatcher {
     this.record(trigger, eventType, 'retry-scheduled', retryCount);
     const retryContext = { retryCount: retryCount + 1, retryReason: retry.retryReason, ...('retryData' in retry && retry.retryData !== undefined ? { retryData: retry.retryData } : {}) };
     this.scheduler.after(retry.retryAfter * 1000, () => this.deliver(trigger, { ...payload, retryContext }, retryCount + 1));
+  }
+
+  /** Forge evaluates the expression over the event; on an evaluation error `onError` decides (default IGNORE_AND_LOG). */
+  private passesFilter(trigger: TriggerModule, payload: Record<string, unknown>): boolean {
+    const filter = this.filters.get(trigger.key);
+    if (!filter) return true;
+    const eventType = String(payload['eventType']);
+    try {
+      if (matchesFilter(filter, payload)) return true;
+      this.record(trigger, eventType, 'filtered-out', 0);
+      return false;
+    } catch (error) {
+      const onError = trigger.filter?.onError ?? 'IGNORE_AND_LOG';
+      if (onError.endsWith('_AND_LOG')) console.warn(`[forge] trigger ${trigger.key}: filter expression failed on ${eventType}: ${(error as Error).message}`);
+      this.record(trigger, eventType, 'filter-error', 0);
+      return onError.startsWith('RECEIVE');
+    }
   }
 
   private record(trigger: TriggerModule, eventType: string, outcome: TriggerLogEntry['outcome'], retryCount: number): void {

@@ -74,6 +74,17 @@ describe('product event triggers', () => {
     expect(await kv('alpha', `comment:${key}`)).toEqual([{ author: APP_ACCOUNT_ID }]);
   });
 
+  it('deliver only the events a trigger\'s filter expression accepts', async () => {
+    const { runtime, rest, kv } = await start();
+    const make = async (issuetype: string, summary: string) => (await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: issuetype }, summary } })).body.key as string;
+    const bug = await make('Bug', 'Checkout crashes');
+    await make('Task', 'Order toner');
+    await make('Bug', 'please ignore me');
+    await runtime.idle();
+    expect(await kv('alpha', 'bugs')).toEqual([bug]);
+    expect(runtime.installation('alpha').triggers.log.filter((l) => l.trigger === 'bug-trigger').map((l) => l.outcome).sort()).toEqual(['delivered', 'filtered-out', 'filtered-out']);
+  });
+
   it('retry when the function returns InvocationError, after retryAfter, with retryContext, at most 4 times', async () => {
     const { runtime, createIssue, kv } = await start();
     const twice = await createIssue('retry2 please');
