@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # libsecret-1-dev lets @forge/lint's keytar dependency build (only the offline lint needs it).
 need=()
 dpkg -s libsecret-1-dev >/dev/null 2>&1 || need+=(libsecret-1-dev)
+# chromium runs the browser tests (playwright-core drives /usr/bin/chromium; no browser is downloaded).
+dpkg -s chromium >/dev/null 2>&1 || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"

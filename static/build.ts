@@ -57,7 +57,9 @@ export async function buildApp(app: UiApp): Promise<BuiltApp> {
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1024,
     },
-    esbuild: { jsx: 'automatic' },
+    esbuild: { jsx: 'automatic', jsxDev: false },
+    // Vitest sets NODE_ENV=test, which would otherwise leak into a development React build.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     logLevel: 'warn',
   });
   return { app, outDir, files: await listFiles(outDir) };

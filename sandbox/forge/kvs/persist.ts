@@ -63,7 +63,8 @@ export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<v
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
   try {
-    await writeFile(temp, text, 'utf8');
+    // Owner-only: the file holds the installation's secrets.
+    await writeFile(temp, text, { encoding: 'utf8', mode: 0o600 });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,5 +1,6 @@
 /** Resolvers of the Sync info issue panel. Every one starts by checking that the caller may browse the issue. */
-import Resolver from '@forge/resolver';
+// makeResolver, not the default export: Node's ESM loader (the sandbox) does not unwrap CommonJS defaults as bundlers do.
+import { makeResolver } from '@forge/resolver';
 import { z } from 'zod';
 import { badInput, forbidden } from '../../domain/errors';
 import { parseIssueKey, type IssueKey } from '../../domain/ids';
@@ -28,7 +29,6 @@ export async function getIssueSync(deps: PanelDeps, context: unknown): Promise<{
   return { issue: { key }, syncs: [] };
 }
 
-const resolver = new Resolver();
-resolver.define('getIssueSync', ({ context }) => respond(() => getIssueSync({ asUser: asUser() }, context)));
-
-export const panelResolver = resolver.getDefinitions();
+export const panelResolver = makeResolver({
+  getIssueSync: ({ context }) => respond(() => getIssueSync({ asUser: asUser() }, context)),
+});

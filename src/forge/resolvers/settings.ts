@@ -1,5 +1,6 @@
 /** Resolvers of the project settings page. Every one starts by checking that the caller administers the project. */
-import Resolver from '@forge/resolver';
+// makeResolver, not the default export: Node's ESM loader (the sandbox) does not unwrap CommonJS defaults as bundlers do.
+import { makeResolver } from '@forge/resolver';
 import { z } from 'zod';
 import { badInput, forbidden } from '../../domain/errors';
 import { parseProjectKey, type ProjectKey } from '../../domain/ids';
@@ -37,7 +38,6 @@ export async function getSettings(deps: SettingsDeps, context: unknown): Promise
   return { project: project.success ? project.data : { key, name: key }, syncs: await deps.connections.listForProject(key) };
 }
 
-const resolver = new Resolver();
-resolver.define('getSettings', ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections }, context)));
-
-export const settingsResolver = resolver.getDefinitions();
+export const settingsResolver = makeResolver({
+  getSettings: ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections }, context)),
+});

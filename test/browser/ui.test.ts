@@ -1,0 +1,110 @@
+/**
+ * The built Custom UI in a real browser against a real sandbox: the settings page and the issue panel
+ * load the real @forge/bridge, which talks to the sandbox through the injected `__bridge`.
+ */
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForgeRuntime } from '../../sandbox/forge/runtime';
+import { serveForge, type RunningForgeServer } from '../../sandbox/forge/server';
+import { createUiHost, issuePageUrl, settingsPageUrl } from '../../sandbox/forge/ui/host';
+import { serveEmulator, type RunningServer } from '../../sandbox/jira/server';
+import { PEOPLE } from '../../sandbox/jira/sites';
+import { doc, restClient, sandboxEmulator } from '../support/jira';
+
+const root = join(import.meta.dirname, '..', '..');
+// Texts the apps render: static/settings/src/SyncTable.tsx (EMPTY_TEXT), static/panel/src/App.tsx (NOT_SYNCED_TEXT),
+// static/shared/errors.ts ("Fix this: …") with src/forge/resolvers/settings.ts's message.
+const EMPTY_TEXT = 'No syncs yet — this project is not synchronized with any other project.';
+const NOT_SYNCED_TEXT = 'This issue is not synchronized.';
+const NOT_ADMIN_TEXT = 'Fix this: Only administrators of this project can configure Lockstep.';
+
+let browser: Browser;
+let runtime: ForgeRuntime;
+let jira: RunningServer;
+let forge: RunningForgeServer;
+let issueKey: string;
+const runtimeLog: string[] = [];
+
+beforeAll(async () => {
+  const emulator = sandboxEmulator();
+  runtime = await ForgeRuntime.start({ emulator, root, log: (line) => runtimeLog.push(line) });
+  runtime.install('alpha');
+  runtime.install('beta');
+  jira = await serveEmulator(emulator);
+  forge = await serveForge(runtime, { handlers: [createUiHost(runtime, { people: PEOPLE, defaultPerson: 'ada' })] });
+  const ada = restClient((request) => fetch(request), `${jira.origin}/alpha`);
+  const created = await ada('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary: 'Checkout fails on Safari', description: doc('Steps: pay, fail.') } });
+  expect(created.status).toBe(201);
+  issueKey = created.body.key;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await forge?.close();
+  await jira?.close();
+  await runtime?.close();
+});
+
+/** A page that records every console error, uncaught exception and CSP report of the host page and its frames. */
+async function openPage(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if ((message.type() === 'error' || /Content.Security.Policy/i.test(text))) problems.push(text);
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(200);
+  return { page, problems };
+}
+
+function frameOf(page: Page, title: string): Promise<Frame> {
+  return page.locator(`iframe[title="${title}"]`).elementHandle().then(async (handle) => (await handle!.contentFrame())!);
+}
+
+describe('Custom UI in the sandbox', () => {
+  it('shows a project admin the settings app with no syncs yet', async () => {
+    const { page, problems } = await openPage(settingsPageUrl(forge.origin, 'alpha', 'SUP', 'lockstep-settings', 'ada'));
+    const app = page.frameLocator('iframe[title="Lockstep"]');
+    await app.getByText(EMPTY_TEXT).waitFor({ timeout: 10_000 });
+    expect(await app.getByText('Support Desk (SUP)').count()).toBe(1);
+    expect(await app.getByRole('alert').count()).toBe(0);
+    // The frame sized itself to its content through the host page.
+    await page.waitForFunction(() => (document.querySelector('iframe[title="Lockstep"]') as HTMLIFrameElement | null)?.style.height !== '');
+    expect(problems, runtimeLog.join('\n')).toEqual([]);
+    await page.close();
+  });
+
+  it("shows someone who is not a project admin the resolver's refusal, and remembers who is viewing", async () => {
+    const { page, problems } = await openPage(settingsPageUrl(forge.origin, 'alpha', 'SUP', 'lockstep-settings', 'omar'));
+    const alert = page.frameLocator('iframe[title="Lockstep"]').getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toContain(NOT_ADMIN_TEXT);
+    expect(problems).toEqual([]);
+    await page.goto(settingsPageUrl(forge.origin, 'alpha', 'SUP', 'lockstep-settings'));
+    expect(await page.locator('#viewer').inputValue()).toBe('omar');
+    await page.close();
+  });
+
+  it('shows the Sync info panel on an issue, and requestJira acts as the viewing user', async () => {
+    const { page, problems } = await openPage(issuePageUrl(forge.origin, 'alpha', issueKey, 'sam'));
+    expect(await page.locator('h1').textContent()).toBe('Checkout fails on Safari');
+    const panel = await frameOf(page, 'Sync info');
+    await panel.getByText(NOT_SYNCED_TEXT).waitFor({ timeout: 10_000 });
+    const me = await panel.evaluate(async () => {
+      const bridge = (window as unknown as { __bridge: { callBridge: (name: string, payload?: unknown) => Promise<any> } }).__bridge;
+      const reply = await bridge.callBridge('fetchProduct', { product: 'jira', restPath: '/rest/api/3/myself', fetchRequestInit: { method: 'GET', body: null, headers: [['accept', 'application/json']] }, isMultipartFormData: false });
+      const context = await bridge.callBridge('getContext');
+      return { status: reply.status, accountId: JSON.parse(reply.body).accountId, extension: context.extension.type, issue: context.extension.issue.key };
+    });
+    expect(me).toEqual({ status: 200, accountId: PEOPLE.sam.accountId, extension: 'jira:issuePanel', issue: issueKey });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
