@@ -1,44 +1,61 @@
 /**
- * `npm start`: the local sandbox. Today it serves the Jira Cloud emulator with sites `alpha` and `beta`;
- * the local Forge runtime joins it in the next step. Writes `.sandbox/sandbox.json` for scripts.
+ * `npm start`: the local sandbox. Two Jira Cloud sites (alpha with SUP, beta with DEV) full of demo
+ * issues, Lockstep installed on both through the local Forge runtime, its pages served for a browser.
+ * Data lives in `.sandbox/` (or LOCKSTEP_SANDBOX_DIR) so a second start finds what the first left.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Emulator } from './jira/emulator';
-import { serveEmulator } from './jira/server';
-import { addSandboxSites, PEOPLE } from './jira/sites';
+import { startSandbox } from './start';
 
-const SANDBOX_DIR = process.env['LOCKSTEP_SANDBOX_DIR'] ?? join(process.cwd(), '.sandbox');
-const port = Number(process.env['LOCKSTEP_JIRA_PORT'] ?? 4180);
+const dir = process.env['LOCKSTEP_SANDBOX_DIR'] ?? join(process.cwd(), '.sandbox');
+const port = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got '${raw}'`);
+  return n;
+};
 
 async function main(): Promise<void> {
-  const emulator = new Emulator({ rateLimits: { enabled: process.env['LOCKSTEP_RATE_LIMITS'] === 'on' } });
-  const { tokens } = addSandboxSites(emulator);
-  const running = await serveEmulator(emulator, port);
-  const sites = {
-    alpha: { baseUrl: `${running.origin}/alpha`, email: PEOPLE.ada.emailAddress, apiToken: tokens.ada, projectKey: 'SUP' },
-    beta: { baseUrl: `${running.origin}/beta`, email: PEOPLE.ada.emailAddress, apiToken: tokens.ada, projectKey: 'DEV' },
-  };
-  mkdirSync(SANDBOX_DIR, { recursive: true });
-  writeFileSync(join(SANDBOX_DIR, 'sandbox.json'), JSON.stringify({ sites, pages: {} }, null, 2) + '\n', { mode: 0o600 });
-  console.log('Lockstep sandbox is up (Jira Cloud emulator).');
-  for (const [name, s] of Object.entries(sites)) {
+  const began = Date.now();
+  const sandbox = await startSandbox({
+    dir,
+    root: process.cwd(),
+    jiraPort: port('LOCKSTEP_JIRA_PORT', 4180),
+    forgePort: port('LOCKSTEP_FORGE_PORT', 4181),
+    rateLimits: process.env['LOCKSTEP_RATE_LIMITS'] === 'on',
+  });
+  const { info } = sandbox;
+  const seconds = ((Date.now() - began) / 1000).toFixed(1);
+  const source = info.data.restored ? 'restored from the last run' : 'seeded with demo data';
+  console.log(`Lockstep sandbox is up in ${seconds} s (${source}: ${info.data.issues.alpha} issues on alpha, ${info.data.issues.beta} on beta).`);
+  console.log('');
+  console.log('Jira Cloud sites (REST API v3, Basic auth with email and API token):');
+  for (const [name, s] of Object.entries(info.sites)) {
     console.log(`  ${name}: ${s.baseUrl}/rest/api/3   project ${s.projectKey}   login ${s.email} / API token ${s.apiToken}`);
   }
-  console.log(`  rate limits: ${emulator.rateLimits.enabled ? 'on' : 'off'} (LOCKSTEP_RATE_LIMITS=on to enable)`);
-  console.log(`  details for scripts: ${join(SANDBOX_DIR, 'sandbox.json')}`);
+  console.log('');
+  console.log('Lockstep in a browser (add ?as=sam, ?as=dana or ?as=omar to view as someone else):');
+  console.log(`  start page:                  ${info.pages.index}`);
+  console.log(`  alpha SUP project settings:  ${info.pages.alpha.settings}`);
+  console.log(`  alpha SUP-1 issue panel:     ${info.pages.alpha.issue}`);
+  console.log(`  beta DEV project settings:   ${info.pages.beta.settings}`);
+  console.log(`  beta DEV-1 issue panel:      ${info.pages.beta.issue}`);
+  console.log('');
+  console.log(`Rate limits: ${process.env['LOCKSTEP_RATE_LIMITS'] === 'on' ? 'on' : 'off (LOCKSTEP_RATE_LIMITS=on to enable)'}.`);
+  console.log(`Details for scripts: ${join(dir, 'sandbox.json')}`);
   console.log('Press Ctrl-C to stop.');
+
   const stop = (signal: string): void => {
-    console.log(`\n${signal}: stopping...`);
+    console.log(`\n${signal}: saving and stopping...`);
+    // Exit within 5 s whatever happens: a hung socket must not keep the sandbox alive.
     const force = setTimeout(() => process.exit(1), 4_000);
     force.unref();
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    sandbox.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

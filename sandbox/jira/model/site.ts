@@ -19,6 +19,13 @@ export interface SiteOptions {
   users?: UserRecord[];
 }
 
+/** A site's private id counters; snapshots carry them so ids allocated after a restore never collide. */
+export interface SiteCounters {
+  nextId: number;
+  nextCustomFieldNumber: number;
+  nextTransitionId: number;
+}
+
 /** The app's own account (Lockstep's Forge app user). Atlassian accounts are global: same id on every site. */
 export const APP_ACCOUNT_ID = '712020:0b1d5c3e-7a4f-4c8e-9f21-1ab2c3d4e5f6';
 
@@ -64,6 +71,18 @@ export class Site {
   /** Allocates the next numeric id, shared by every kind of record as Jira's are unique enough per kind. */
   allocateId(): string {
     return String(this.nextId++);
+  }
+
+  /** The id counters, for snapshots (sandbox/jira/persist.ts). */
+  counters(): SiteCounters {
+    return { nextId: this.nextId, nextCustomFieldNumber: this.nextCustomFieldNumber, nextTransitionId: this.nextTransitionId };
+  }
+
+  /** Sets the id counters when restoring a snapshot; the snapshot's checks ensure they lie above every id in use. */
+  restoreCounters(counters: SiteCounters): void {
+    this.nextId = counters.nextId;
+    this.nextCustomFieldNumber = counters.nextCustomFieldNumber;
+    this.nextTransitionId = counters.nextTransitionId;
   }
 
   addUser(user: UserRecord): UserRecord {
