@@ -5,8 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -16,10 +17,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'lockstep-pages-')), root, jiraPort: 0, forgePort: 0, log: (l) => problems.push(`runtime: ${l}`) });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -3,8 +3,9 @@
  * load the real @forge/bridge, which talks to the sandbox through the injected `__bridge`.
  */
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
 import { ForgeRuntime } from '../../sandbox/forge/runtime';
 import { serveForge, type RunningForgeServer } from '../../sandbox/forge/server';
 import { createUiHost, issuePageUrl, settingsPageUrl } from '../../sandbox/forge/ui/host';
@@ -37,10 +38,7 @@ beforeAll(async () => {
   const created = await ada('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary: 'Checkout fails on Safari', description: doc('Steps: pay, fail.') } });
   expect(created.status).toBe(201);
   issueKey = created.body.key;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -2,9 +2,10 @@
  * ConnectionDirectory over Forge KVS: summaries under `connection:<project>:<id>`, the partner's inbox URL
  * under `connection-endpoint:<id>`, signing keys in secret storage only.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { ConnectionSummary, type ConnectionDirectory } from '../../ports/connections';
+import { allWithPrefix } from './kvs-prefix';
 
 export const connectionKey = (projectKey: string, id: string): string => `connection:${projectKey}:${id}`;
 export const endpointKey = (id: string): string => `connection-endpoint:${id}`;
@@ -15,19 +16,12 @@ const Endpoint = z.object({ partnerInboxUrl: z.url().nullable() });
 export const kvsConnections: ConnectionDirectory = {
   async listForProject(projectKey) {
     const out: ConnectionSummary[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(`connection:${projectKey}:`)).limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<unknown>();
-      for (const item of page.results) {
-        const parsed = ConnectionSummary.safeParse(item.value);
-        // A record this version cannot read is skipped with a log line, never shown half-parsed.
-        if (parsed.success) out.push(parsed.data);
-        else console.warn(`Skipping unreadable connection record ${item.key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    for (const item of await allWithPrefix(`connection:${projectKey}:`)) {
+      const parsed = ConnectionSummary.safeParse(item.value);
+      // A record this version cannot read is skipped with a log line, never shown half-parsed.
+      if (parsed.success) out.push(parsed.data);
+      else console.warn(`Skipping unreadable connection record ${item.key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
     return out;
   },
   async signingKey(id) {

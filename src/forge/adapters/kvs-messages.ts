@@ -1,8 +1,9 @@
 /** MessageStore over Forge KVS: `outbox:`, `inbox:` and `parked:` records keyed by connection and message id. */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { ChangeNotice } from '../../domain/notices';
 import type { MessageStore } from '../../ports/relay';
+import { allWithPrefix } from './kvs-prefix';
 
 const key = (kind: 'outbox' | 'inbox' | 'parked', connectionId: string, messageId: string): string => `${kind}:${connectionId}:${messageId}`;
 const Parked = z.object({ notice: ChangeNotice, reason: z.string() });
@@ -31,17 +32,10 @@ export const kvsMessages: MessageStore = {
   },
   async listParked(c) {
     const out: Array<{ notice: ChangeNotice; reason: string }> = [];
-    let cursor: string | undefined;
-    do {
-      let q = kvs.query().where('key', WhereConditions.beginsWith(`parked:${c}:`)).limit(100);
-      if (cursor) q = q.cursor(cursor);
-      const page = await q.getMany<unknown>();
-      for (const item of page.results) {
-        const p = read(Parked, item.value, item.key);
-        if (p) out.push(p);
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    for (const item of await allWithPrefix(`parked:${c}:`)) {
+      const p = read(Parked, item.value, item.key);
+      if (p) out.push(p);
+    }
     return out;
   },
   async recordIncoming(notice) {
