@@ -1,0 +1,19 @@
+/**
+ * Conflicts, per field: on a two-way field the newest change wins, judged by when each side changed
+ * that field (not the issue). Both sites must reach the same verdict, so ties go to a fixed side.
+ */
+
+export interface FieldStamp {
+  /** When the field last changed, epoch ms, on the side that changed it. */
+  changedAt: number;
+  /** The site whose user made that change: tie-breaker both sides compute alike. */
+  site: string;
+}
+
+/** True when an incoming value should replace what this side holds for the field. */
+export function incomingWins(local: FieldStamp | undefined, incoming: FieldStamp): boolean {
+  if (!local) return true;
+  if (incoming.changedAt !== local.changedAt) return incoming.changedAt > local.changedAt;
+  // Same millisecond on both sides: the lexically smaller site name wins everywhere.
+  return incoming.site < local.site;
+}
