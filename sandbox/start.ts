@@ -53,7 +53,7 @@ export interface RunningSandbox {
   info: SandboxInfo;
   emulator: Emulator;
   runtime: ForgeRuntime;
-  /** Writes the Jira snapshot and flushes KVS; called on stop and periodically. */
+  /** Writes the Jira snapshot if the sites changed, and flushes KVS; runs every 30 s and on stop. */
   save(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -104,8 +104,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
   writeFileSync(join(options.dir, 'sandbox.json'), JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
 
-  const save = async (): Promise<void> => {
+  // Writes go through the REST API, so the request log says when the sites changed since the last save.
+  let jiraChanged = false;
+  emulator.observe((e) => { if (e.method !== 'GET' && e.method !== 'HEAD') jiraChanged = true; });
+  const saveJira = (): void => {
+    if (!jiraChanged) return;
+    jiraChanged = false;
     saveSnapshot(snapshotFile, snapshotSites(emulator));
+  };
+  const save = async (): Promise<void> => {
+    saveJira();
     for (const inst of runtime.installed) await inst.kvs.flush();
   };
   const timer = setInterval(() => { save().catch((e: unknown) => log(`sandbox: saving failed: ${String(e)}`)); }, SAVE_EVERY_MS);
@@ -121,8 +129,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       stopped = true;
       clearInterval(timer);
       await Promise.all([forge.close(), jira.close()]);
-      await save();
-      await runtime.close();
+      saveJira();
+      await runtime.close(); // flushes each installation's KVS
     },
   };
 }

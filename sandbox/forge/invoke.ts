@@ -159,3 +159,18 @@ export const MAX_RETRIES = 4;
 export const MAX_RETRY_AFTER_SECONDS = 900;
 /** Platform failures (time-outs) are retried by Forge itself; back off like it does, a little longer each time. */
 export const platformRetryDelaySeconds = (retryCount: number): number => Math.min(MAX_RETRY_AFTER_SECONDS, 5 * 2 ** retryCount);
+
+/**
+ * Whether Forge delivers an event again after this outcome: when the function returned an InvocationError,
+ * or timed out (a platform error). Thrown errors are app errors and are not retried. Undefined: done.
+ */
+export function retryAfterOutcome(outcome: InvocationOutcome, retryCount: number): RetryRequest | undefined {
+  if (outcome.status === 'ok') return retryRequestOf(outcome.value);
+  if (outcome.status === 'timeout') return { retryAfter: platformRetryDelaySeconds(retryCount), retryReason: 'FUNCTION_TIME_OUT' };
+  return undefined;
+}
+
+/** The `retryContext` the next delivery carries. */
+export function nextRetryContext(retry: RetryRequest, retryCount: number): { retryCount: number; retryReason: string; retryData?: unknown } {
+  return { retryCount: retryCount + 1, retryReason: retry.retryReason, ...(retry.retryData === undefined ? {} : { retryData: retry.retryData }) };
+}

@@ -30,27 +30,42 @@ async function bodyText(init: RequestInit | undefined): Promise<string> {
   return new Response(body as BodyInit).text();
 }
 
+/** The SDK's JSON body, or undefined when it is not JSON (an empty body reads as null). */
+async function jsonBody(init: RequestInit | undefined): Promise<{ value: unknown } | undefined> {
+  try { return { value: JSON.parse((await bodyText(init)) || 'null') }; } catch { return undefined; }
+}
+
+/** A request to a site's REST API with the bearer token of the account Forge acts as; shared with Custom UI's requestJira. */
+export function jiraRequest(siteBaseUrl: string, token: string, path: string, init: RequestInit | undefined): Request {
+  const headers = new Headers(init?.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const hasBody = method !== 'GET' && method !== 'HEAD' && init?.body != null;
+  return new Request(siteBaseUrl + path, {
+    method,
+    headers,
+    ...(hasBody ? { body: init!.body as BodyInit, duplex: 'half' } : {}),
+    redirect: init?.redirect ?? 'follow',
+  } as RequestInit);
+}
+
+
 export function makeProxy(t: ProxyTargets) {
   return async (scope: InvocationScope, descriptor: FetchDescriptor, path: string, init: RequestInit | undefined): Promise<Response> => {
     if (descriptor.type === 'kvs') {
-      let body: unknown;
-      try { body = JSON.parse((await bodyText(init)) || 'null'); } catch { return json(400, { code: 'BAD_REQUEST', message: 'Request body is not JSON' }); }
-      const reply = t.kvs(path, body);
+      const body = await jsonBody(init);
+      if (!body) return json(400, { code: 'BAD_REQUEST', message: 'Request body is not JSON' });
+      const reply = t.kvs(path, body.value);
       return json(reply.status, reply.body);
     }
     if (descriptor.type !== 'fpp') return proxyError(400, 'UNSUPPORTED_REQUEST_TYPE', `The sandbox does not serve ${descriptor.type} requests`);
     if (descriptor.remote === 'jira') return jira(scope, descriptor, path, init);
     if (descriptor.remote === 'stargate') {
-      if (path === '/graphql') {
-        let body: unknown;
-        try { body = JSON.parse(await bodyText(init)); } catch { return json(400, { errors: [{ message: 'Body is not JSON' }] }); }
-        return t.graphql(scope, body);
-      }
       const queue = /^\/webhook\/queue\/(publish|stats|cancel)\//.exec(path);
-      if (queue) {
-        let body: unknown;
-        try { body = JSON.parse(await bodyText(init)); } catch { return json(400, { message: 'Body is not JSON' }); }
-        return t.queue(queue[1] as 'publish' | 'stats' | 'cancel', body);
+      if (path === '/graphql' || queue) {
+        const body = await jsonBody(init);
+        if (!body) return json(400, { message: 'Request body is not JSON' });
+        return queue ? t.queue(queue[1] as 'publish' | 'stats' | 'cancel', body.value) : t.graphql(scope, body.value);
       }
     }
     return proxyError(404, 'UNKNOWN_REMOTE', `No ${descriptor.remote ?? '?'} endpoint ${path} in the sandbox`);
@@ -66,15 +81,6 @@ export function makeProxy(t: ProxyTargets) {
       if (!user) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR', 'asUser() needs a user: this invocation has none');
       accountId = user;
     } else return proxyError(400, 'UNSUPPORTED_PROVIDER', `Unknown provider ${d.provider ?? '(none)'}`);
-    const headers = new Headers(init?.headers);
-    headers.set('authorization', `Bearer ${t.tokenFor(accountId)}`);
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const request = new Request(t.siteBaseUrl() + path, {
-      method,
-      headers,
-      ...(method === 'GET' || method === 'HEAD' || init?.body == null ? {} : { body: init.body as BodyInit, duplex: 'half' }),
-      redirect: init?.redirect ?? 'follow',
-    } as RequestInit);
-    return t.jiraFetch(request);
+    return t.jiraFetch(jiraRequest(t.siteBaseUrl(), t.tokenFor(accountId), path, init));
   }
 }

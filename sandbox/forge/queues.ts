@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Scheduler } from './scheduler';
 import type { InvocationOutcome } from './invoke';
-import { MAX_RETRIES, platformRetryDelaySeconds, retryRequestOf } from './invoke';
+import { MAX_RETRIES, nextRetryContext, retryAfterOutcome } from './invoke';
 
 /** Forge's async events limits (runtime-reference/async-events-api; FORGE-NOTES "Limits"). */
 export const QUEUE_LIMITS = {
@@ -102,11 +102,9 @@ export class QueueService {
       return;
     }
     const outcome = await run;
-    const retry = outcome.status === 'ok' ? retryRequestOf(outcome.value) : outcome.status === 'timeout'
-      ? { retryAfter: platformRetryDelaySeconds(retryCount), retryReason: 'FUNCTION_TIME_OUT' }
-      : undefined;
+    const retry = retryAfterOutcome(outcome, retryCount);
     if (retry && retryCount < MAX_RETRIES) {
-      const next: AsyncEvent = { ...event, retryContext: { retryCount: retryCount + 1, retryReason: retry.retryReason, ...('retryData' in retry && retry.retryData !== undefined ? { retryData: retry.retryData } : {}) } };
+      const next: AsyncEvent = { ...event, retryContext: nextRetryContext(retry, retryCount) };
       this.scheduler.after(retry.retryAfter * 1000, () => this.deliver(next, stats, retryCount + 1));
       return;
     }

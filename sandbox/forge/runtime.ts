@@ -13,14 +13,14 @@ import { installForgeGlobals } from './context';
 import { serveGraphql } from './graphql';
 import { HandlerLoader } from './handlers';
 import { Installation, stableUuid } from './installation';
-import { invoke, type InvocationOutcome, type InvocationRecord, type ModuleKind } from './invoke';
+import { invoke, type InvocationOutcome, type InvocationRecord, type InvocationTarget, type ModuleKind } from './invoke';
 import { KvsStore, entityDeclarationsOf } from './kvs/store';
 import { loadManifest, type AppManifest, type ScheduledTriggerModule } from './manifest';
-import { makeProxy } from './proxy';
+import { jiraRequest, makeProxy } from './proxy';
 import { QueueService, type AsyncEvent } from './queues';
 import { Scheduler } from './scheduler';
 import { TriggerDispatcher } from './triggers';
-import { WebTriggerRegistry, toHttpResponse, toWebTriggerRequest } from './webtriggers';
+import { MAX_WEBTRIGGER_BODY_BYTES, WebTriggerRegistry, toHttpResponse, toWebTriggerRequest } from './webtriggers';
 
 export interface ForgeRuntimeOptions {
   emulator: Emulator;
@@ -56,6 +56,8 @@ export class ForgeRuntime {
   /** Every invocation so far, newest last (trimmed). */
   readonly invocations: InvocationRecord[] = [];
   private readonly installations = new Map<string, Installation>();
+  /** Each installation's identity and Forge proxy, built once at install. */
+  private readonly targets = new Map<string, InvocationTarget>();
   private readonly handlers: HandlerLoader;
   private readonly timeScale: number;
   private readonly log: (line: string) => void;
@@ -106,6 +108,17 @@ export class ForgeRuntime {
     const cancels = this.manifest.scheduledTriggers.map((s) => this.schedule(inst, s));
     inst.stopSchedules = () => { unsubscribe(); cancels.forEach((c) => c()); };
     for (const w of this.manifest.webtriggers) this.webtriggers.idFor({ installation: siteName, moduleKey: w.key });
+    const graphqlInstallation = { name: siteName, contextAri: inst.contextAri, webTriggerKeys: this.manifest.webtriggers.map((w) => w.key) };
+    const proxy = makeProxy({
+      siteBaseUrl: () => site.baseUrl,
+      jiraFetch: (r) => this.emulator.fetch(r),
+      tokenFor: (accountId) => inst.tokenFor(accountId),
+      appAccountId: APP_ACCOUNT_ID,
+      kvs: (path, b) => kvs.handle(path, b),
+      graphql: async (_scope, b) => serveGraphql(b, graphqlInstallation, this.webtriggers),
+      queue: (action, b) => inst.queues.handle(action, b),
+    });
+    this.targets.set(siteName, { installationName: siteName, installationId: inst.id, contextAri: inst.contextAri, appId: this.manifest.appId, environmentId: this.environmentId, proxy });
     this.installations.set(siteName, inst);
     return inst;
   }
@@ -140,11 +153,7 @@ export class ForgeRuntime {
   async requestJiraAsUser(siteName: string, accountId: string, path: string, init: RequestInit = {}): Promise<Response> {
     const inst = this.installation(siteName);
     if (!path.startsWith('/rest/')) return new Response(JSON.stringify({ errorMessages: ['requestJira takes a /rest/ path'] }), { status: 400 });
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${inst.tokenFor(accountId)}`);
-    const method = (init.method ?? 'GET').toUpperCase();
-    const hasBody = method !== 'GET' && method !== 'HEAD' && init.body != null;
-    return this.emulator.fetch(new Request(inst.site.baseUrl + path, { method, headers, ...(hasBody ? { body: init.body as BodyInit } : {}) }));
+    return this.emulator.fetch(jiraRequest(inst.site.baseUrl, inst.tokenFor(accountId), path, init));
   }
 
   /** Runs code as an invocation of the installation (for tests and sandbox set-up): @forge/* calls inside work. */
@@ -164,7 +173,7 @@ export class ForgeRuntime {
     const module = target ? this.manifest.webtriggers.find((w) => w.key === target.moduleKey) : undefined;
     if (!target || !inst || !module) return new Response('Not found', { status: 404 });
     const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > 5 * 1024 * 1024) return new Response('Payload too large', { status: 413 });
+    if (length > MAX_WEBTRIGGER_BODY_BYTES) return new Response('Payload too large', { status: 413 });
     const req = await toWebTriggerRequest(request, match![2] ?? '', { cloudId: inst.site.cloudId, moduleKey: module.key });
     const outcome = await this.run(inst, { kind: 'webtrigger', moduleKey: module.key, functionKey: module.function, args: [req, inst.functionContext()] });
     return toHttpResponse(outcome, module.response?.type === 'dynamic');
@@ -213,17 +222,7 @@ export class ForgeRuntime {
     body?: () => Promise<void>,
   ): Promise<InvocationOutcome> {
     const handler = body ?? (await this.handlers.handler(request.functionKey));
-    const proxy = makeProxy({
-      siteBaseUrl: () => inst.site.baseUrl,
-      jiraFetch: (r) => this.emulator.fetch(r),
-      tokenFor: (accountId) => inst.tokenFor(accountId),
-      appAccountId: APP_ACCOUNT_ID,
-      kvs: (path, b) => inst.kvs.handle(path, b),
-      graphql: async (_scope, b) => serveGraphql(b, { name: inst.name, contextAri: inst.contextAri, webTriggerKeys: this.manifest.webtriggers.map((w) => w.key) }, this.webtriggers),
-      queue: (action, b) => inst.queues.handle(action, b),
-    });
-    const target = { installationName: inst.name, installationId: inst.id, contextAri: inst.contextAri, appId: this.manifest.appId, environmentId: this.environmentId, proxy };
-    const { outcome, record } = await invoke(target, this.manifest, handler as (...a: unknown[]) => unknown, request, { timeScale: this.timeScale, scopes: this.manifest.scopes });
+    const { outcome, record } = await invoke(this.targets.get(inst.name)!, this.manifest, handler as (...a: unknown[]) => unknown, request, { timeScale: this.timeScale, scopes: this.manifest.scopes });
     this.invocations.push(record);
     if (this.invocations.length > 10_000) this.invocations.splice(0, this.invocations.length - 10_000);
     if (outcome.status !== 'ok') this.log(`[forge ${inst.name}] ${request.kind} ${request.moduleKey} → ${request.functionKey} ${outcome.status}: ${outcome.error.message}`);

@@ -6,7 +6,7 @@
 import type { ProductEvent } from '../jira/events';
 import { matchesFilter, parseExpression } from './expression';
 import type { InvocationOutcome } from './invoke';
-import { MAX_RETRIES, platformRetryDelaySeconds, retryRequestOf } from './invoke';
+import { MAX_RETRIES, nextRetryContext, retryAfterOutcome } from './invoke';
 import type { TriggerModule } from './manifest';
 import type { Scheduler } from './scheduler';
 
@@ -66,9 +66,7 @@ export class TriggerDispatcher {
   private async deliver(trigger: TriggerModule, payload: Record<string, unknown>, retryCount: number): Promise<void> {
     const eventType = String(payload['eventType']);
     const outcome = await this.delivery.run(trigger, payload);
-    const retry = outcome.status === 'ok' ? retryRequestOf(outcome.value) : outcome.status === 'timeout'
-      ? { retryAfter: platformRetryDelaySeconds(retryCount), retryReason: 'FUNCTION_TIME_OUT' as const }
-      : undefined;
+    const retry = retryAfterOutcome(outcome, retryCount);
     if (!retry) {
       this.record(trigger, eventType, outcome.status === 'ok' ? 'delivered' : 'failed', retryCount);
       return;
@@ -78,8 +76,7 @@ export class TriggerDispatcher {
       return;
     }
     this.record(trigger, eventType, 'retry-scheduled', retryCount);
-    const retryContext = { retryCount: retryCount + 1, retryReason: retry.retryReason, ...('retryData' in retry && retry.retryData !== undefined ? { retryData: retry.retryData } : {}) };
-    this.scheduler.after(retry.retryAfter * 1000, () => this.deliver(trigger, { ...payload, retryContext }, retryCount + 1));
+    this.scheduler.after(retry.retryAfter * 1000, () => this.deliver(trigger, { ...payload, retryContext: nextRetryContext(retry, retryCount) }, retryCount + 1));
   }
 
   /** Forge evaluates the expression over the event; on an evaluation error `onError` decides (default IGNORE_AND_LOG). */

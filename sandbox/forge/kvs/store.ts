@@ -215,58 +215,37 @@ export class KvsStore {
   private batchSet(raw: unknown, now: number): KvsReply {
     const items = parseBody(batchSetBody, raw);
     checkBatch(items, 'set', raw);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    items.forEach((entry, i) => {
-      try {
-        const target = this.target(entry.entityName);
-        const item = this.prepareWrite(target, entry.key, entry.value, entry.options, now, `[${i}].value`);
-        this.store(target.space, entry.key, item, target.space.get(entry.key, now));
-        successfulKeys.push(withEntity({ key: entry.key }, entry.entityName));
-      } catch (error) {
-        failedKeys.push(batchFailure(entry.key, entry.entityName, error));
-      }
+    return eachEntry(items, (entry, i) => {
+      const target = this.target(entry.entityName);
+      const item = this.prepareWrite(target, entry.key, entry.value, entry.options, now, `[${i}].value`);
+      this.store(target.space, entry.key, item, target.space.get(entry.key, now));
+      return withEntity({ key: entry.key }, entry.entityName);
     });
-    return ok({ successfulKeys, failedKeys });
   }
 
   private batchGet(raw: unknown, now: number): KvsReply {
     const items = parseBody(batchGetBody, raw);
     checkBatch(items, 'get', raw);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    for (const entry of items) {
-      try {
-        const target = this.target(entry.entityName);
-        checkKey(entry.key, target.keySpace);
-        const item = target.space.get(entry.key, now);
-        if (!item) throw keyNotFound();
-        successfulKeys.push(withEntity(itemView(entry.key, item, entry.options?.metadataFields), entry.entityName));
-      } catch (error) {
-        failedKeys.push(batchFailure(entry.key, entry.entityName, error));
-      }
-    }
-    return ok({ successfulKeys, failedKeys });
+    return eachEntry(items, (entry) => {
+      const target = this.target(entry.entityName);
+      checkKey(entry.key, target.keySpace);
+      const item = target.space.get(entry.key, now);
+      if (!item) throw keyNotFound();
+      return withEntity(itemView(entry.key, item, entry.options?.metadataFields), entry.entityName);
+    });
   }
 
   /** A missing key is reported in `failedKeys` as KEY_NOT_FOUND, as the SDK's own fixtures show. */
   private batchDelete(raw: unknown, now: number): KvsReply {
     const items = parseBody(batchDeleteBody, raw);
     checkBatch(items, 'delete', raw);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    for (const entry of items) {
-      try {
-        const target = this.target(entry.entityName);
-        checkKey(entry.key, target.keySpace);
-        if (!target.space.delete(entry.key, now)) throw keyNotFound();
-        this.changed();
-        successfulKeys.push(withEntity({ key: entry.key }, entry.entityName));
-      } catch (error) {
-        failedKeys.push(batchFailure(entry.key, entry.entityName, error));
-      }
-    }
-    return ok({ successfulKeys, failedKeys });
+    return eachEntry(items, (entry) => {
+      const target = this.target(entry.entityName);
+      checkKey(entry.key, target.keySpace);
+      if (!target.space.delete(entry.key, now)) throw keyNotFound();
+      this.changed();
+      return withEntity({ key: entry.key }, entry.entityName);
+    });
   }
 
   // ── transactions: all or nothing ([tx]) ─────────────────────────────────────────────────────────
@@ -393,4 +372,18 @@ function withEntity<T extends object>(value: T, entityName: string | undefined):
 function batchFailure(key: string, entityName: string | undefined, error: unknown): unknown {
   const body = error instanceof KvsError ? error.toBody() : { code: 'INTERNAL_SERVER_ERROR', message: String(error) };
   return withEntity({ key, error: body }, entityName);
+}
+
+/** Runs one batch entry at a time; an entry that fails lands in `failedKeys` and never fails the batch. */
+function eachEntry<E extends { key: string; entityName?: string | undefined }>(items: readonly E[], op: (entry: E, index: number) => unknown): KvsReply {
+  const successfulKeys: unknown[] = [];
+  const failedKeys: unknown[] = [];
+  items.forEach((entry, i) => {
+    try {
+      successfulKeys.push(op(entry, i));
+    } catch (error) {
+      failedKeys.push(batchFailure(entry.key, entry.entityName, error));
+    }
+  });
+  return ok({ successfulKeys, failedKeys });
 }

@@ -30,7 +30,7 @@ export async function deliverNotice(deps: DeliverNoticeDeps, envelope: QueueEnve
   const notice = await deps.messages.getOutgoing(envelope.connectionId, envelope.messageId);
   // Queues deliver at least once: a notice already acknowledged is simply done.
   if (!notice) return { status: 'gone' };
-  const [url, key] = [await deps.connections.partnerInboxUrl(notice.connectionId), await deps.connections.signingKey(notice.connectionId)];
+  const [url, key] = await Promise.all([deps.connections.partnerInboxUrl(notice.connectionId), deps.connections.signingKey(notice.connectionId)]);
   if (url === undefined || key === undefined) return park(deps, notice, 'the connection no longer exists here');
   if (url === null) {
     await deps.messages.recordIncoming(notice);
