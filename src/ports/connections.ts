@@ -1,5 +1,6 @@
 /** Where the core finds the syncs (connections) a project or issue takes part in. */
 import { z } from 'zod';
+import type { SyncConfig } from '../domain/config/schema';
 
 export const ConnectionState = { draft: 'draft', running: 'running', paused: 'paused', stopped: 'stopped' } as const;
 export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
@@ -32,4 +33,9 @@ export interface ConnectionDirectory {
   partnerInboxUrl(connectionId: string): Promise<string | null | undefined>;
   /** Stores a connection's summary, and its credentials when given (kept apart from the summary). */
   save(summary: ConnectionSummary, credentials?: ConnectionCredentials): Promise<void>;
+  /** One connection's summary, whatever its project. */
+  get(connectionId: string): Promise<ConnectionSummary | undefined>;
+  /** The connection's sync configuration as this side holds it. */
+  config(connectionId: string): Promise<SyncConfig | undefined>;
+  saveConfig(connectionId: string, config: SyncConfig): Promise<void>;
 }

@@ -4,11 +4,15 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { SyncConfig } from '../../domain/config/schema';
 import { ConnectionSummary, type ConnectionDirectory } from '../../ports/connections';
 import { allWithPrefix } from './kvs-prefix';
 
 export const connectionKey = (projectKey: string, id: string): string => `connection:${projectKey}:${id}`;
 export const endpointKey = (id: string): string => `connection-endpoint:${id}`;
+export const configKey = (id: string): string => `connection-config:${id}`;
+/** Which project a connection belongs to, so it can be found by id alone. */
+export const projectOfKey = (id: string): string => `connection-project:${id}`;
 export const signingKeyKey = (id: string): string => `connection-signing-key:${id}`;
 
 const Endpoint = z.object({ partnerInboxUrl: z.url().nullable() });
@@ -35,7 +39,7 @@ export const kvsConnections: ConnectionDirectory = {
   async save(summary, credentials) {
     const valid = ConnectionSummary.parse(summary);
     if (!credentials) {
-      await kvs.set(connectionKey(valid.localProjectKey, valid.id), valid);
+      await kvs.transact().set(connectionKey(valid.localProjectKey, valid.id), valid).set(projectOfKey(valid.id), valid.localProjectKey).execute();
       return;
     }
     // Secrets cannot join a transaction, so the key goes first: a listed connection always has one.
@@ -43,6 +47,23 @@ export const kvsConnections: ConnectionDirectory = {
     await kvs.transact()
       .set(connectionKey(valid.localProjectKey, valid.id), valid)
       .set(endpointKey(valid.id), { partnerInboxUrl: credentials.partnerInboxUrl })
+      .set(projectOfKey(valid.id), valid.localProjectKey)
       .execute();
+  },
+  async get(id) {
+    const project = await kvs.get<string>(projectOfKey(id));
+    if (typeof project !== 'string') return undefined;
+    const parsed = ConnectionSummary.safeParse(await kvs.get(connectionKey(project, id)));
+    return parsed.success ? parsed.data : undefined;
+  },
+  async config(id) {
+    const raw = await kvs.get(configKey(id));
+    if (raw === undefined) return undefined;
+    const parsed = SyncConfig.safeParse(raw);
+    if (!parsed.success) console.warn(`Ignoring unreadable configuration of ${id}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.success ? parsed.data : undefined;
+  },
+  async saveConfig(id, config) {
+    await kvs.set(configKey(id), SyncConfig.parse(config));
   },
 };

@@ -1,6 +1,7 @@
 /** Behaviour every ConnectionDirectory must show; run against the fake and against the KVS adapter under the local Forge runtime. */
 import { describe, expect, it } from 'vitest';
 import type { ConnectionDirectory, ConnectionSummary } from '../connections';
+import { parseSyncConfig } from '../../domain/config/parse';
 
 /** Runs a contract step; adapters that need a Forge invocation wrap `fn` in one. */
 export type Within = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -53,6 +54,20 @@ export function connectionDirectoryContract(name: string, make: () => Promise<{ 
         expect(await d.signingKey('c3')).toBeUndefined();
         expect(await d.partnerInboxUrl('c3')).toBeUndefined();
         expect(await d.signingKey('nope')).toBeUndefined();
+      });
+    });
+
+    it('finds a connection by id, and keeps its configuration apart', async () => {
+      const { directory: d, within } = await make();
+      await within(async () => {
+        await d.save(summary('c1', 'SUP'), { signingKey: 'k'.repeat(43), partnerInboxUrl: null });
+        expect((await d.get('c1'))?.localProjectKey).toBe('SUP');
+        expect(await d.get('nope')).toBeUndefined();
+        expect(await d.config('c1')).toBeUndefined();
+        const parsed = parseSyncConfig({ version: 1, local: { projectKey: 'SUP' }, partner: { site: 'beta', projectKey: 'DEV' }, issueTypes: [{ local: { id: '1', name: 'Task' }, partner: { id: '2', name: 'Task' } }], fields: [] });
+        if (!parsed.ok) throw new Error('fixture config is invalid');
+        await d.saveConfig('c1', parsed.config);
+        expect((await d.config('c1'))?.partner.projectKey).toBe('DEV');
       });
     });
   });

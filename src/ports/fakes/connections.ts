@@ -1,9 +1,11 @@
 /** In-memory ConnectionDirectory for tests and the engine's unit suites. */
+import type { SyncConfig } from '../../domain/config/schema';
 import type { ConnectionCredentials, ConnectionDirectory, ConnectionSummary } from '../connections';
 
 export class MemoryConnections implements ConnectionDirectory {
   private readonly summaries = new Map<string, ConnectionSummary>();
   private readonly credentials = new Map<string, ConnectionCredentials>();
+  private readonly configs = new Map<string, SyncConfig>();
 
   async save(summary: ConnectionSummary, credentials?: ConnectionCredentials): Promise<void> {
     this.summaries.set(summary.id, structuredClone(summary));
@@ -20,5 +22,19 @@ export class MemoryConnections implements ConnectionDirectory {
 
   async partnerInboxUrl(connectionId: string): Promise<string | null | undefined> {
     return this.credentials.get(connectionId)?.partnerInboxUrl;
+  }
+
+  async get(connectionId: string): Promise<ConnectionSummary | undefined> {
+    const s = this.summaries.get(connectionId);
+    return s ? structuredClone(s) : undefined;
+  }
+
+  async config(connectionId: string): Promise<SyncConfig | undefined> {
+    const c = this.configs.get(connectionId);
+    return c ? structuredClone(c) : undefined;
+  }
+
+  async saveConfig(connectionId: string, config: SyncConfig): Promise<void> {
+    this.configs.set(connectionId, structuredClone(config));
   }
 }
