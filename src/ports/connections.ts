@@ -23,6 +23,11 @@ export interface ConnectionCredentials {
   signingKey: string;
   /** The partner installation's web trigger URL; null when both projects are on this site. */
   partnerInboxUrl: string | null;
+  /**
+   * The partner side's connection id. Cross-site both sides share one id; a same-site sync is two
+   * connections of one installation (one per project), each naming the other.
+   */
+  partnerConnectionId?: string;
 }
 
 export interface ConnectionDirectory {
@@ -31,6 +36,8 @@ export interface ConnectionDirectory {
   signingKey(connectionId: string): Promise<string | undefined>;
   /** Where the partner's inbox is: a URL, null for same-site, undefined when the connection is unknown. */
   partnerInboxUrl(connectionId: string): Promise<string | null | undefined>;
+  /** The connection id messages carry to the partner: its own id cross-site, the mirror's id same-site. */
+  partnerConnectionId(connectionId: string): Promise<string | undefined>;
   /** Stores a connection's summary, and its credentials when given (kept apart from the summary). */
   save(summary: ConnectionSummary, credentials?: ConnectionCredentials): Promise<void>;
   /** One connection's summary, whatever its project. */

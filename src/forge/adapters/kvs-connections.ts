@@ -15,7 +15,7 @@ export const configKey = (id: string): string => `connection-config:${id}`;
 export const projectOfKey = (id: string): string => `connection-project:${id}`;
 export const signingKeyKey = (id: string): string => `connection-signing-key:${id}`;
 
-const Endpoint = z.object({ partnerInboxUrl: z.url().nullable() });
+const Endpoint = z.object({ partnerInboxUrl: z.url().nullable(), partnerConnectionId: z.string().min(1).optional() });
 
 export const kvsConnections: ConnectionDirectory = {
   async listForProject(projectKey) {
@@ -36,6 +36,10 @@ export const kvsConnections: ConnectionDirectory = {
     const parsed = Endpoint.safeParse(await kvs.get(endpointKey(id)));
     return parsed.success ? parsed.data.partnerInboxUrl : undefined;
   },
+  async partnerConnectionId(id) {
+    const parsed = Endpoint.safeParse(await kvs.get(endpointKey(id)));
+    return parsed.success ? (parsed.data.partnerConnectionId ?? id) : undefined;
+  },
   async save(summary, credentials) {
     const valid = ConnectionSummary.parse(summary);
     if (!credentials) {
@@ -46,7 +50,7 @@ export const kvsConnections: ConnectionDirectory = {
     await kvs.setSecret(signingKeyKey(valid.id), credentials.signingKey);
     await kvs.transact()
       .set(connectionKey(valid.localProjectKey, valid.id), valid)
-      .set(endpointKey(valid.id), { partnerInboxUrl: credentials.partnerInboxUrl })
+      .set(endpointKey(valid.id), { partnerInboxUrl: credentials.partnerInboxUrl, ...(credentials.partnerConnectionId ? { partnerConnectionId: credentials.partnerConnectionId } : {}) })
       .set(projectOfKey(valid.id), valid.localProjectKey)
       .execute();
   },

@@ -63,6 +63,10 @@ export function connectionDirectoryContract(name: string, make: () => Promise<{ 
         await d.save(summary('c1', 'SUP'), { signingKey: 'k'.repeat(43), partnerInboxUrl: null });
         expect((await d.get('c1'))?.localProjectKey).toBe('SUP');
         expect(await d.get('nope')).toBeUndefined();
+        expect(await d.partnerConnectionId('c1')).toBe('c1');
+        await d.save(summary('c2', 'DEV'), { signingKey: 'k'.repeat(43), partnerInboxUrl: null, partnerConnectionId: 'c1' });
+        expect(await d.partnerConnectionId('c2')).toBe('c1');
+        expect(await d.partnerConnectionId('nope')).toBeUndefined();
         expect(await d.config('c1')).toBeUndefined();
         const parsed = parseSyncConfig({ version: 1, local: { projectKey: 'SUP' }, partner: { site: 'beta', projectKey: 'DEV' }, issueTypes: [{ local: { id: '1', name: 'Task' }, partner: { id: '2', name: 'Task' } }], fields: [] });
         if (!parsed.ok) throw new Error('fixture config is invalid');

@@ -24,6 +24,11 @@ export class MemoryConnections implements ConnectionDirectory {
     return this.credentials.get(connectionId)?.partnerInboxUrl;
   }
 
+  async partnerConnectionId(connectionId: string): Promise<string | undefined> {
+    const c = this.credentials.get(connectionId);
+    return c ? (c.partnerConnectionId ?? connectionId) : undefined;
+  }
+
   async get(connectionId: string): Promise<ConnectionSummary | undefined> {
     const s = this.summaries.get(connectionId);
     return s ? structuredClone(s) : undefined;
