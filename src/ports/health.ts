@@ -51,3 +51,55 @@ export interface AuditLog {
 
 /** How long audit entries are kept. */
 export const AUDIT_RETENTION_DAYS = 90;
+
+/** Most audit entries one `list` call returns: a Forge query page holds at most 100 items. */
+export const AUDIT_PAGE_MAX = 100;
+/** Entries per page when the caller does not say. */
+export const AUDIT_PAGE_DEFAULT = 50;
+
+/** The options of `AuditLog.list`, checked. */
+export const AuditListOptions = z.object({
+  cursor: z.string().min(1).optional(),
+  limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).optional(),
+});
+
+/** The last millisecond of year 9999: later times have no plain ISO form. */
+export const LATEST_ISO_MS = 253_402_300_799_999;
+
+/** One `HealthStore.bump` call, checked: whole non-negative counts, a Unix-ms time, a non-negative lag. */
+export const HealthBump = z.object({
+  connectionId: z.string().min(1),
+  counts: z.partialRecord(z.enum(HEALTH_COUNTERS), z.number().int().nonnegative()),
+  at: z.number().int().nonnegative().max(LATEST_ISO_MS),
+  appliedLagMs: z.number().nonnegative().finite().optional(),
+});
+export type HealthBump = z.infer<typeof HealthBump>;
+
+/** The health of a connection nothing has been counted for yet. */
+export function emptyHealth(connectionId: string): ConnectionHealth {
+  const counts = Object.fromEntries(HEALTH_COUNTERS.map((c) => [c, 0])) as Record<HealthCounter, number>;
+  return { connectionId, counts, lastSentAt: null, lastAppliedAt: null, lagMs: null };
+}
+
+/**
+ * Health after one bump: counts add up; the send and apply times only move forward, so bumps that
+ * arrive out of order agree; the lag is that of the newest applied message that reported one.
+ */
+export function addBump(health: ConnectionHealth, bump: HealthBump): ConnectionHealth {
+  const counts = { ...health.counts };
+  for (const counter of HEALTH_COUNTERS) counts[counter] += bump.counts[counter] ?? 0;
+  const at = new Date(bump.at).toISOString();
+  const applied = (bump.counts.applied ?? 0) > 0 || bump.appliedLagMs !== undefined;
+  const newestApplied = applied && isNotBefore(at, health.lastAppliedAt);
+  return {
+    connectionId: health.connectionId,
+    counts,
+    lastSentAt: (bump.counts.sent ?? 0) > 0 && isNotBefore(at, health.lastSentAt) ? at : health.lastSentAt,
+    lastAppliedAt: newestApplied ? at : health.lastAppliedAt,
+    lagMs: newestApplied && bump.appliedLagMs !== undefined ? bump.appliedLagMs : health.lagMs,
+  };
+}
+
+function isNotBefore(iso: string, than: string | null): boolean {
+  return than === null || Date.parse(iso) >= Date.parse(than);
+}

@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { ForgeRuntime } from '../../sandbox/forge/runtime';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
+import { kvsAudit, kvsHealth } from '../../src/forge/adapters/kvs-health';
 import { kvsMessages } from '../../src/forge/adapters/kvs-messages';
+import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
 import { connectionDirectoryContract } from '../../src/ports/contracts/connections.contract';
+import { auditLogContract, healthStoreContract } from '../../src/ports/contracts/health.contract';
 import { messageStoreContract } from '../../src/ports/contracts/messages.contract';
+import { pairStoreContract } from '../../src/ports/contracts/pairs.contract';
 import { sandboxEmulator } from '../support/jira';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -22,3 +26,6 @@ async function fresh() {
 
 connectionDirectoryContract('kvsConnections (Forge KVS)', async () => ({ directory: kvsConnections, within: await fresh() }));
 messageStoreContract('kvsMessages (Forge KVS)', async () => ({ store: kvsMessages, within: await fresh() }));
+pairStoreContract('kvsPairs (Forge KVS entities)', async () => ({ store: kvsPairs, within: await fresh() }));
+healthStoreContract('kvsHealth (Forge KVS)', async () => ({ store: kvsHealth, within: await fresh() }));
+auditLogContract('kvsAudit (Forge KVS)', async () => ({ audit: kvsAudit, within: await fresh() }));
