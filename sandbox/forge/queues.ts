@@ -88,12 +88,24 @@ export class QueueService {
         eventId: randomUUID(),
         ...(e.delayInSeconds === undefined ? {} : { delayInSeconds: e.delayInSeconds }),
       };
+      this.waiting++;
       this.scheduler.after((e.delayInSeconds ?? 0) * 1000, () => this.deliver(event, stats, 0));
     }
     return reply(201, {});
   }
 
+  /** Events pushed (or due for a retry) whose delivery has not finished: tests wait for this to reach 0. */
+  waiting = 0;
+
   private async deliver(event: AsyncEvent, stats: JobStats, retryCount: number): Promise<void> {
+    try {
+      await this.deliverOnce(event, stats, retryCount);
+    } finally {
+      this.waiting--;
+    }
+  }
+
+  private async deliverOnce(event: AsyncEvent, stats: JobStats, retryCount: number): Promise<void> {
     if (stats.cancelled) { stats.inProgress--; return; }
     const run = this.delivery.consume(event.queueName, event);
     if (!run) {
@@ -105,6 +117,7 @@ export class QueueService {
     const retry = retryAfterOutcome(outcome, retryCount);
     if (retry && retryCount < MAX_RETRIES) {
       const next: AsyncEvent = { ...event, retryContext: nextRetryContext(retry, retryCount) };
+      this.waiting++;
       this.scheduler.after(retry.retryAfter * 1000, () => this.deliver(next, stats, retryCount + 1));
       return;
     }

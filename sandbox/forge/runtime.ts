@@ -166,12 +166,16 @@ export class ForgeRuntime {
   }
 
   /** Serves a request to `/x1/<id>…` (a web trigger) or answers 404. */
+  /** Installations whose web triggers answer 503, as if their site were down (fault injection for tests). */
+  readonly unreachable = new Set<string>();
+
   async handleWebTrigger(request: Request): Promise<Response> {
     const match = /^\/x1\/([A-Za-z0-9_-]+)(\/.*)?$/.exec(new URL(request.url).pathname);
     const target = match ? this.webtriggers.resolve(match[1]!) : undefined;
     const inst = target ? this.installations.get(target.installation) : undefined;
     const module = target ? this.manifest.webtriggers.find((w) => w.key === target.moduleKey) : undefined;
     if (!target || !inst || !module) return new Response('Not found', { status: 404 });
+    if (this.unreachable.has(inst.name)) return new Response('Service unavailable', { status: 503 });
     const length = Number(request.headers.get('content-length') ?? 0);
     if (length > MAX_WEBTRIGGER_BODY_BYTES) return new Response('Payload too large', { status: 413 });
     const req = await toWebTriggerRequest(request, match![2] ?? '', { cloudId: inst.site.cloudId, moduleKey: module.key });
@@ -182,6 +186,11 @@ export class ForgeRuntime {
   /** Moves a ManualClock forward, running every delivery, retry and schedule that falls due. */
   advance(ms: number): Promise<void> {
     return this.scheduler.advance(ms);
+  }
+
+  /** Queue events of every installation still to be delivered (now or after a delay or retry). */
+  pendingQueueEvents(): number {
+    return [...this.installations.values()].reduce((n, inst) => n + (inst.queues?.waiting ?? 0), 0);
   }
 
   /** Waits until nothing is running and nothing is due now. */

@@ -10,7 +10,8 @@ export interface JiraRoute {
 export interface JiraRequestInit {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
-  body?: string;
+  /** JSON text, or the bytes of a multipart upload (attachments). */
+  body?: string | ArrayBuffer;
 }
 
 /** The part of a fetch Response the core relies on. */

@@ -1,23 +1,10 @@
-/** The ports the relay (change notices from one installation to its partner) needs. */
-import type { ChangeNotice } from '../domain/notices';
+/** The ports that carry messages: this installation's work queues, and the partner's web trigger. */
 import type { QueueEnvelope } from '../domain/messages';
-
-/** Messages at rest: the outbox until the partner acknowledges, parked failures, and what came in. */
-export interface MessageStore {
-  putOutgoing(notice: ChangeNotice): Promise<void>;
-  getOutgoing(connectionId: string, messageId: string): Promise<ChangeNotice | undefined>;
-  removeOutgoing(connectionId: string, messageId: string): Promise<void>;
-  /** Keeps a message that cannot be delivered, with why, for the admin's error list. */
-  park(notice: ChangeNotice, reason: string): Promise<void>;
-  listParked(connectionId: string): Promise<Array<{ notice: ChangeNotice; reason: string }>>;
-  /** Records an incoming message once; a second delivery of the same id reports 'duplicate'. */
-  recordIncoming(notice: ChangeNotice): Promise<'new' | 'duplicate'>;
-  getIncoming(connectionId: string, messageId: string): Promise<ChangeNotice | undefined>;
-}
 
 /** A queue of work for this installation's own consumers. */
 export interface WorkQueue {
-  push(envelopes: QueueEnvelope[]): Promise<void>;
+  /** Queues envelopes, optionally not before `delaySeconds` (at most 900) have passed. */
+  push(envelopes: QueueEnvelope[], delaySeconds?: number): Promise<void>;
 }
 
 export interface PartnerReply {

@@ -4,11 +4,11 @@ import { afterAll } from 'vitest';
 import { ForgeRuntime } from '../../sandbox/forge/runtime';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsAudit, kvsHealth } from '../../src/forge/adapters/kvs-health';
-import { kvsMessages } from '../../src/forge/adapters/kvs-messages';
+import { kvsLinks } from '../../src/forge/adapters/kvs-links';
 import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
 import { connectionDirectoryContract } from '../../src/ports/contracts/connections.contract';
 import { auditLogContract, healthStoreContract } from '../../src/ports/contracts/health.contract';
-import { messageStoreContract } from '../../src/ports/contracts/messages.contract';
+import { linkStoreContract } from '../../src/ports/contracts/links.contract';
 import { pairStoreContract } from '../../src/ports/contracts/pairs.contract';
 import { sandboxEmulator } from '../support/jira';
 
@@ -25,7 +25,7 @@ async function fresh() {
 }
 
 connectionDirectoryContract('kvsConnections (Forge KVS)', async () => ({ directory: kvsConnections, within: await fresh() }));
-messageStoreContract('kvsMessages (Forge KVS)', async () => ({ store: kvsMessages, within: await fresh() }));
 pairStoreContract('kvsPairs (Forge KVS entities)', async () => ({ store: kvsPairs, within: await fresh() }));
 healthStoreContract('kvsHealth (Forge KVS)', async () => ({ store: kvsHealth, within: await fresh() }));
 auditLogContract('kvsAudit (Forge KVS)', async () => ({ audit: kvsAudit, within: await fresh() }));
+linkStoreContract('kvsLinks (Forge KVS)', async () => ({ store: kvsLinks, within: await fresh() }));

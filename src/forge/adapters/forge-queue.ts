@@ -10,9 +10,9 @@ const MAX_EVENTS_PER_PUSH = 50;
 export function forgeQueue(key: string): WorkQueue {
   const queue = new Queue({ key });
   return {
-    async push(envelopes: QueueEnvelope[]) {
+    async push(envelopes: QueueEnvelope[], delaySeconds?: number) {
       for (let i = 0; i < envelopes.length; i += MAX_EVENTS_PER_PUSH) {
-        await queue.push(envelopes.slice(i, i + MAX_EVENTS_PER_PUSH).map((body) => ({ body: { ...body } })));
+        await queue.push(envelopes.slice(i, i + MAX_EVENTS_PER_PUSH).map((body) => ({ body: { ...body }, ...(delaySeconds ? { delayInSeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}) })));
       }
     },
   };

@@ -1,12 +1,12 @@
-/** Queue consumers: the outbox (notices to send to a partner) and the inbox (partner notices to apply here). */
+/** Queue consumers: the outbox (messages to deliver to the partner) and the inbox (partner messages to apply here). */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { QueueEnvelope } from '../../domain/messages';
-import { describeIssues, type ChangeNotice } from '../../domain/notices';
-import { deliverNotice, type DeliveryResult } from '../../engine/relay/deliver-notice';
-import { kvsConnections } from '../adapters/kvs-connections';
-import { kvsMessages } from '../adapters/kvs-messages';
-import { forgeQueue, INBOX_QUEUE } from '../adapters/forge-queue';
-import { partnerFetch } from '../adapters/partner-fetch';
+import { describeIssues } from '../../domain/notices';
+import { REQUEUE_AFTER_RETRIES, retryDelaySeconds } from '../../engine/sync/backoff';
+import { deliverMessage, type DeliveryResult } from '../../engine/sync/deliver';
+import { drainIssue, type DrainResult } from '../../engine/sync/drain';
+import type { SyncDeps } from '../../engine/sync/deps';
+import { forgeSyncDeps } from '../adapters/sync-deps';
 
 /** Forge's consumer event: the pushed body plus delivery metadata. */
 export interface ConsumerEvent {
@@ -22,24 +22,38 @@ export function readQueueMessage(event: ConsumerEvent): ConsumerOutcome {
   return parsed.success ? { accepted: parsed.data } : { dropped: describeIssues(parsed.error) };
 }
 
-export const onOutboxEvent = async (event: ConsumerEvent): Promise<DeliveryResult | ConsumerOutcome | InvocationError> => {
+/**
+ * Try again later without ever dropping: Forge's own retry (InvocationError) while it has retries left,
+ * then a fresh delayed copy of the envelope, which starts a new series of retries.
+ */
+async function later(deps: SyncDeps, queue: 'outbox' | 'inbox', envelope: QueueEnvelope, retryCount: number, afterSeconds: number | undefined, reason: string): Promise<InvocationError | { requeued: number }> {
+  const delay = retryDelaySeconds(retryCount, deps.random, afterSeconds);
+  console.warn(`[lockstep-${queue}] ${envelope.messageId}: ${reason}; again in ${delay} s`);
+  if (retryCount >= REQUEUE_AFTER_RETRIES) {
+    await deps[queue].push([envelope], delay);
+    return { requeued: delay };
+  }
+  return new InvocationError({ retryAfter: delay, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { reason } });
+}
+
+export const onOutboxEvent = async (event: ConsumerEvent): Promise<DeliveryResult | ConsumerOutcome | InvocationError | { requeued: number }> => {
   const read = readQueueMessage(event);
   if ('dropped' in read) { console.warn(`[lockstep-outbox] dropped a message: ${read.dropped}`); return read; }
+  const deps = forgeSyncDeps();
   const retryCount = event.retryContext?.retryCount ?? 0;
-  const result = await deliverNotice({ connections: kvsConnections, messages: kvsMessages, partner: partnerFetch, inbox: forgeQueue(INBOX_QUEUE), now: Date.now }, read.accepted, retryCount);
-  if (result.status === 'retry') {
-    console.warn(`[lockstep-outbox] ${read.accepted.messageId}: ${result.reason}; retry ${retryCount + 1} in ${result.afterSeconds} s`);
-    return new InvocationError({ retryAfter: result.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { reason: result.reason } });
-  }
+  const result = await deliverMessage(deps, read.accepted.connectionId, read.accepted.messageId);
+  if (result.status === 'retry') return later(deps, 'outbox', read.accepted, retryCount, result.afterSeconds, result.reason);
   if (result.status === 'parked') console.warn(`[lockstep-outbox] ${read.accepted.messageId} parked: ${result.reason}`);
   return result;
 };
 
-/** Reads what a partner sent; applying it to this site's issues is the sync engine's next step. */
-export const onInboxEvent = async (event: ConsumerEvent): Promise<{ received: ChangeNotice['issue'] } | ConsumerOutcome> => {
+export const onInboxEvent = async (event: ConsumerEvent): Promise<DrainResult | ConsumerOutcome | InvocationError | { requeued: number }> => {
   const read = readQueueMessage(event);
   if ('dropped' in read) { console.warn(`[lockstep-inbox] dropped a message: ${read.dropped}`); return read; }
-  const notice = await kvsMessages.getIncoming(read.accepted.connectionId, read.accepted.messageId);
-  if (!notice) return { dropped: `no incoming record for ${read.accepted.messageId}` };
-  return { received: notice.issue };
+  const origin = /^(\d{1,18})-\d+$/.exec(read.accepted.messageId)?.[1];
+  if (!origin) return { dropped: `message id ${read.accepted.messageId} names no issue` };
+  const deps = forgeSyncDeps();
+  const result = await drainIssue(deps, read.accepted.connectionId, origin);
+  if ('retry' in result) return later(deps, 'inbox', read.accepted, event.retryContext?.retryCount ?? 0, result.retry.afterSeconds, result.retry.reason);
+  return result;
 };

@@ -1,12 +1,5 @@
-/** Product-event trigger: a change on this site becomes a change notice for every running sync of its project. */
-import { randomUUID } from 'node:crypto';
-import { noticeChange, type NoticeChangeResult } from '../../engine/relay/notice-change';
-import { kvsConnections } from '../adapters/kvs-connections';
-import { kvsMessages } from '../adapters/kvs-messages';
-import { forgeQueue, OUTBOX_QUEUE } from '../adapters/forge-queue';
+/** Product-event trigger: a change on this site becomes sync messages for every running sync of its project. */
+import { captureEvent, type CaptureResult } from '../../engine/sync/capture';
+import { forgeSyncDeps } from '../adapters/sync-deps';
 
-export const onProductEvent = async (event: unknown): Promise<NoticeChangeResult> => {
-  const result = await noticeChange({ connections: kvsConnections, messages: kvsMessages, outbox: forgeQueue(OUTBOX_QUEUE), newId: randomUUID, now: Date.now }, event);
-  if ('ignored' in result) console.warn(`Product event ignored: ${result.ignored}`);
-  return result;
-};
+export const onProductEvent = async (event: unknown): Promise<CaptureResult> => captureEvent(forgeSyncDeps(), event);

@@ -1,11 +1,12 @@
 /**
  * Incoming side: a partner's request to this installation's web trigger. Authenticated first (unknown
- * connection and bad signature answer alike), then parsed, recorded once, queued for the inbox consumer.
+ * connection and bad signature answer alike), then parsed, kept once, and queued for the inbox consumer.
+ * No Jira request is made here.
  */
 import { verify } from '../../domain/signing';
-import { PartnerMessage, describeIssues, type PartnerAck } from '../../domain/notices';
-import type { ConnectionDirectory } from '../../ports/connections';
-import type { MessageStore, WorkQueue } from '../../ports/relay';
+import { describeIssues, type PartnerAck } from '../../domain/notices';
+import { SyncMessage } from '../../domain/sync/message';
+import type { SyncDeps } from './deps';
 
 export interface PartnerRequest {
   method: string;
@@ -13,13 +14,7 @@ export interface PartnerRequest {
   body: string;
 }
 
-export interface ReceiveDeps {
-  connections: ConnectionDirectory;
-  messages: MessageStore;
-  inbox: WorkQueue;
-  now: () => number;
-}
-
+export type ReceiveDeps = Pick<SyncDeps, 'connections' | 'state' | 'inbox' | 'health' | 'now'>;
 export type ReceiveResult = { status: number; body: PartnerAck | { error: string } };
 
 const UNAUTHENTICATED: ReceiveResult = { status: 401, body: { error: 'Request not authenticated.' } };
@@ -32,12 +27,16 @@ export async function receivePartnerRequest(deps: ReceiveDeps, req: PartnerReque
   if (!verify(key, req.header('x-lockstep-timestamp'), req.body, req.header('x-lockstep-signature'), deps.now()).ok) return UNAUTHENTICATED;
   let json: unknown;
   try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
-  const parsed = PartnerMessage.safeParse(json);
+  const parsed = SyncMessage.safeParse(json);
   if (!parsed.success) return { status: 422, body: { error: `Unreadable message: ${describeIssues(parsed.error)}` } };
   const message = parsed.data;
   // A signature binds the body to one connection: a message naming another is refused.
   if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
-  const seen = await deps.messages.recordIncoming(message);
-  if (seen === 'new') await deps.inbox.push([{ v: 1, type: message.type, connectionId: message.connectionId, messageId: message.messageId }]);
+  if (message.messageId !== `${message.origin.issueId}-${message.seq}`) return { status: 422, body: { error: 'messageId: must be <origin issue id>-<seq>' } };
+  const seen = await deps.state.putIncoming(message);
+  if (seen === 'new') {
+    await deps.inbox.push([{ v: 1, type: 'sync', connectionId, messageId: message.messageId }]);
+    await deps.health.bump(connectionId, { received: 1 }, deps.now());
+  }
   return { status: 202, body: { accepted: message.messageId, duplicate: seen === 'duplicate' } };
 }

@@ -1,0 +1,47 @@
+/**
+ * Sets up a running sync between two projects in the local runtime, as an admin would end up with it:
+ * both sides' connection records and credentials, and a configuration suggested from each project's
+ * own metadata (read through the app's Jira identity). Cross-site both sides share one connection id;
+ * a same-site sync is two mirrored connections on one installation.
+ */
+import { randomBytes } from 'node:crypto';
+import { webTrigger } from '@forge/api';
+import type { ForgeRuntime } from '../forge/runtime';
+import { suggestConfig } from '../../src/domain/config/suggest';
+import { asApp } from '../../src/forge/adapters/jira-transport';
+import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
+import { readProjectMeta } from '../../src/jira/meta';
+import type { ConnectionSummary } from '../../src/ports/connections';
+
+export interface SyncEnd {
+  site: string;
+  project: string;
+}
+
+export interface LinkedSync {
+  /** The connection id on each end (equal cross-site). */
+  a: string;
+  b: string;
+}
+
+export async function linkProjects(runtime: ForgeRuntime, id: string, a: SyncEnd, b: SyncEnd, options: { signingKey?: string } = {}): Promise<LinkedSync> {
+  const sameSite = a.site === b.site;
+  const ids = { a: id, b: sameSite ? `${id}-r` : id };
+  const existing = await runtime.runAs(a.site, () => kvsConnections.signingKey(ids.a));
+  const signingKey = options.signingKey ?? existing ?? randomBytes(32).toString('base64url');
+  const metaA = await runtime.runAs(a.site, () => readProjectMeta(asApp(), a.project));
+  const metaB = await runtime.runAs(b.site, () => readProjectMeta(asApp(), b.project));
+  const inboxA = sameSite ? null : await runtime.runAs(a.site, () => webTrigger.getUrl('partner-inbox'));
+  const inboxB = sameSite ? null : await runtime.runAs(b.site, () => webTrigger.getUrl('partner-inbox'));
+  const side = async (end: SyncEnd, other: SyncEnd, myId: string, otherId: string, inbox: string | null, config: ReturnType<typeof suggestConfig>) => {
+    await runtime.runAs(end.site, async () => {
+      const kept = await kvsConnections.get(myId);
+      const summary: ConnectionSummary = kept ?? { id: myId, localProjectKey: end.project, partnerSite: sameSite ? 'same' : other.site, partnerProject: other.project, state: 'running', pairs: 0, lastActivity: null, openErrors: 0 };
+      await kvsConnections.save(summary, { signingKey, partnerInboxUrl: inbox, ...(sameSite ? { partnerConnectionId: otherId } : {}) });
+      if (!(await kvsConnections.config(myId))) await kvsConnections.saveConfig(myId, config);
+    });
+  };
+  await side(a, b, ids.a, ids.b, inboxB, suggestConfig(metaA, metaB, sameSite ? 'same' : b.site));
+  await side(b, a, ids.b, ids.a, inboxA, suggestConfig(metaB, metaA, sameSite ? 'same' : a.site));
+  return ids;
+}

@@ -1,0 +1,49 @@
+/**
+ * A first configuration for a new sync, suggested from what both projects have: issue types, statuses
+ * and custom fields matched by name (custom fields also by type), every system field both ways, status
+ * categories bridging statuses whose names differ. The admin reviews it; nothing here is hidden magic.
+ */
+import { SYSTEM_FIELDS, SyncConfig, type CUSTOM_TYPES, type FieldMapping, type SyncConfigInput } from './schema';
+
+export interface ProjectMeta {
+  projectKey: string;
+  issueTypes: Array<{ id: string; name: string }>;
+  /** Statuses with their category key (new, indeterminate, done). */
+  statuses: Array<{ id: string; name: string; category: string }>;
+  /** Custom fields with Jira's type key (the part after customfieldtypes:). */
+  customFields: Array<{ id: string; name: string; jiraType: string }>;
+}
+
+const CUSTOM_TYPE_OF: Record<string, (typeof CUSTOM_TYPES)[number]> = {
+  textfield: 'text', textarea: 'paragraph', float: 'number', datepicker: 'date', datetime: 'datetime',
+  select: 'select', multiselect: 'multiselect', userpicker: 'user', labels: 'labels', url: 'url',
+};
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+export function suggestConfig(local: ProjectMeta, partner: ProjectMeta, partnerSite: string): SyncConfig {
+  const issueTypes = local.issueTypes.flatMap((t) => {
+    const p = partner.issueTypes.find((x) => norm(x.name) === norm(t.name));
+    return p ? [{ local: t, partner: p }] : [];
+  });
+  const fields: FieldMapping[] = SYSTEM_FIELDS.map((field) => ({ kind: 'system', field, direction: 'both', valueMap: [], default: null, createMissing: false }));
+  for (const cf of local.customFields) {
+    const type = CUSTOM_TYPE_OF[cf.jiraType];
+    const p = partner.customFields.find((x) => norm(x.name) === norm(cf.name) && x.jiraType === cf.jiraType);
+    if (type && p) fields.push({ kind: 'custom', type, local: { id: cf.id, name: cf.name }, partner: { id: p.id, name: p.name }, direction: 'both', valueMap: [], default: null });
+  }
+  const statuses = local.statuses.flatMap((s) => {
+    // Same name first; else the partner's first status of the same category (e.g. Resolved ↔ Done).
+    const p = partner.statuses.find((x) => norm(x.name) === norm(s.name)) ?? partner.statuses.find((x) => x.category === s.category);
+    return p ? [{ local: { id: s.id, name: s.name }, partner: { id: p.id, name: p.name } }] : [];
+  });
+  const input: SyncConfigInput = {
+    version: 1,
+    local: { projectKey: local.projectKey },
+    partner: { site: partnerSite, projectKey: partner.projectKey },
+    issueTypes,
+    fields,
+    statuses,
+  };
+  return SyncConfig.parse(input);
+}

@@ -1,0 +1,295 @@
+/**
+ * Incoming side: one partner message applied to this site under this side's own mapping, as the app.
+ * Transient Jira failures (429, 5xx, network) are thrown for the caller to retry; anything else comes
+ * back as `failed` with a reason, for the error list. Jira cost of a single-field edit: 1 request.
+ */
+import { receives } from '../../domain/config/direction';
+import type { FieldMapping, SyncConfig } from '../../domain/config/schema';
+import { textParagraph } from '../../domain/sync/adf';
+import { incomingWins, type FieldStamp } from '../../domain/sync/conflict';
+import type { Change, PortableUser, SyncMessage } from '../../domain/sync/message';
+import { authorLine, emailsToResolve, userResolver } from '../../domain/sync/users';
+import { defaultInput, localFieldId, shapeOf, toJiraInput } from '../../domain/sync/values';
+import * as jira from '../../jira/client';
+import { JiraError } from '../../jira/errors';
+import type { AuditEntry } from '../../ports/health';
+import type { Pair } from '../../ports/pairs';
+import { sideOf, type SyncDeps } from './deps';
+import { emit } from './emit';
+import { moveToStatus, targetStatus } from './status';
+
+export type ApplyOutcome = { status: 'applied'; detail: string } | { status: 'failed'; reason: string };
+
+interface Ctx {
+  deps: SyncDeps;
+  connectionId: string;
+  config: SyncConfig;
+  message: SyncMessage;
+}
+
+const applied = (detail: string): ApplyOutcome => ({ status: 'applied', detail });
+const failed = (reason: string): ApplyOutcome => ({ status: 'failed', reason });
+
+export async function applyMessage(deps: SyncDeps, connectionId: string, config: SyncConfig, message: SyncMessage): Promise<ApplyOutcome> {
+  const ctx: Ctx = { deps, connectionId, config, message };
+  const pair = await knownPair(ctx);
+  const change = message.change;
+  try {
+    switch (change.kind) {
+      case 'issue': return await applyIssue(ctx, change, pair);
+      case 'paired': return applied(pair ? `paired with ${pair.localIssueKey}` : 'nothing to pair');
+      case 'skipped': return applied('skipped by the partner');
+      case 'issue-deleted': return pair ? await applyDelete(ctx, pair) : applied('issue was never synced here');
+      case 'comment': return pair ? await applyComment(ctx, change, pair) : failed('the partner issue is not synced here yet');
+      case 'comment-deleted': return pair ? await applyCommentDelete(ctx, change.objectId, pair) : applied('issue not synced');
+      case 'attachment': return pair ? await applyAttachment(ctx, change, pair) : failed('the partner issue is not synced here yet');
+      case 'attachment-deleted': return pair ? await applyAttachmentDelete(ctx, change.objectId, pair) : applied('issue not synced');
+      case 'link': return await applyLink(ctx, change, pair);
+      case 'link-deleted': return await applyLinkDelete(ctx, change, pair);
+    }
+  } catch (error) {
+    if (error instanceof JiraError && !error.transient) return failed(error.message);
+    throw error;
+  }
+}
+
+/** The pair of the message's origin issue; a message naming its target teaches it when this side did not know. */
+async function knownPair(ctx: Ctx): Promise<Pair | undefined> {
+  const { deps, connectionId, message } = ctx;
+  const pair = await deps.pairs.byPartner(connectionId, message.origin.issueId);
+  if (pair || !message.target) return pair;
+  const made: Pair = {
+    connectionId, localIssueId: message.target.issueId, localIssueKey: message.target.issueKey,
+    partnerIssueId: message.origin.issueId, partnerIssueKey: message.origin.issueKey,
+    firstSyncAt: new Date(deps.now()).toISOString(), lastSentAt: null, lastReceivedAt: null, lastError: null, status: 'active',
+  };
+  await deps.pairs.put(made);
+  return made;
+}
+
+async function audit(ctx: Ctx, action: AuditEntry['action'], target: string | null, detail: string): Promise<void> {
+  await ctx.deps.audit.record({ connectionId: ctx.connectionId, at: new Date(ctx.deps.now()).toISOString(), actor: 'lockstep', action, target, detail: detail.slice(0, 2000) });
+}
+
+/** Receiving mappings by the field id the partner keys values with (this side's field id). */
+function receiving(config: SyncConfig): Map<string, FieldMapping> {
+  return new Map(config.fields.filter((m) => receives(m.direction)).map((m) => [localFieldId(m), m]));
+}
+
+async function resolverFor(ctx: Ctx, people: PortableUser[]) {
+  const byEmail = new Map<string, string | null>();
+  // Email matching costs one user search per distinct email in the message.
+  for (const email of emailsToResolve(ctx.config.users, people)) byEmail.set(email, await jira.findUserByEmail(ctx.deps.jira, email));
+  return userResolver(ctx.config.users, byEmail);
+}
+
+function usersIn(fields: Record<string, unknown>): PortableUser[] {
+  return Object.values(fields).flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && 'user' in v ? [(v as { user: PortableUser }).user] : []));
+}
+
+async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
+  const { deps, config, message, connectionId } = ctx;
+  const mappings = receiving(config);
+  const resolve = await resolverFor(ctx, usersIn(change.fields));
+  const stamps = pair ? await deps.state.stamps(connectionId, pair.localIssueId) : {};
+  const incoming: FieldStamp = { changedAt: message.at, site: message.origin.side };
+  const input: Record<string, unknown> = {};
+  const skipped: string[] = [];
+  for (const [fieldId, value] of Object.entries(change.fields)) {
+    const m = mappings.get(fieldId);
+    if (!m) continue;
+    // Newest wins per field: a change this side made later than the partner's stays.
+    if (pair && !incomingWins(stamps[fieldId], incoming)) { skipped.push(fieldId); continue; }
+    const v = toJiraInput(m, value, resolve);
+    if (v === undefined) { skipped.push(`${fieldId} (unusable value)`); continue; }
+    input[fieldId] = v;
+    stamps[fieldId] = incoming;
+  }
+  if (!pair) {
+    if (!config.advanced.accept.create) return failed('this side does not accept new issues from the partner');
+    return createPartner(ctx, change, input, stamps, incoming);
+  }
+  if (!config.advanced.accept.update) return applied('this side does not accept updates');
+  const notes: string[] = [];
+  if (Object.keys(input).length > 0) {
+    const dropped = await writeFields(ctx, input, (fields) => jira.editIssue(deps.jira, pair.localIssueId, fields));
+    notes.push(`updated ${Object.keys(input).join(', ')}`, ...dropped);
+    await audit(ctx, 'issue.updated', pair.localIssueKey, `from ${message.origin.issueKey}: ${Object.keys(input).join(', ')}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
+  }
+  if (change.status) {
+    if (incomingWins(stamps['status'], incoming)) {
+      stamps['status'] = incoming;
+      const moved = await moveToStatus(deps.jira, pair.localIssueId, targetStatus(config, change.status));
+      notes.push('moved' in moved ? `status ${change.status.name} (${moved.moved} transitions)` : moved.unreachable);
+      if ('moved' in moved && moved.moved > 0) await audit(ctx, 'issue.transitioned', pair.localIssueKey, `to match ${change.status.name} on ${message.origin.issueKey}`);
+    } else skipped.push('status');
+  }
+  await deps.state.setStamps(connectionId, pair.localIssueId, stamps);
+  await deps.pairs.update(connectionId, pair.localIssueId, { lastReceivedAt: new Date(deps.now()).toISOString(), partnerIssueKey: message.origin.issueKey, lastError: null, status: 'active' });
+  if (skipped.length) notes.push(`kept newer here: ${skipped.join(', ')}`);
+  return applied(notes.join('; ') || 'nothing to change');
+}
+
+async function createPartner(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, input: Record<string, unknown>, stamps: Record<string, FieldStamp>, incoming: FieldStamp): Promise<ApplyOutcome> {
+  const { deps, config, message, connectionId } = ctx;
+  const type = config.issueTypes.find((t) => t.partner.id === change.issueType.id) ?? config.issueTypes.find((t) => t.partner.name === change.issueType.name);
+  if (!type) return failed(`issue type ${change.issueType.name} is not mapped`);
+  const fields: Record<string, unknown> = { summary: message.origin.issueKey, ...input, project: { key: config.local.projectKey }, issuetype: { id: type.local.id } };
+  if (change.parentTargetId) fields['parent'] = { id: change.parentTargetId };
+  if (config.advanced.correlationField) fields[config.advanced.correlationField.id] = message.origin.issueKey;
+  let created: { id: string; key: string } | undefined;
+  const dropped = await writeFields(ctx, fields, async (f) => { created = await jira.createIssue(deps.jira, { fields: f }); });
+  if (!created) return failed('Jira did not create the issue');
+  const now = new Date(deps.now()).toISOString();
+  await deps.pairs.put({
+    connectionId, localIssueId: created.id, localIssueKey: created.key, partnerIssueId: message.origin.issueId, partnerIssueKey: message.origin.issueKey,
+    firstSyncAt: now, lastSentAt: now, lastReceivedAt: now, lastError: dropped.length ? dropped.join('; ').slice(0, 1000) : null, status: 'active',
+  });
+  await audit(ctx, 'issue.created', created.key, `from ${message.origin.issueKey}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
+  // Tell the partner which issue is its pair, in this issue's own message order.
+  await emit(deps, { connectionId, side: sideOf(config.local.projectKey), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
+  let status = '';
+  if (change.status) {
+    stamps['status'] = incoming;
+    const moved = await moveToStatus(deps.jira, created.id, targetStatus(config, change.status, type.local.id));
+    status = 'moved' in moved ? `; status ${change.status.name} (${moved.moved} transitions)` : `; ${moved.unreachable}`;
+  }
+  await deps.state.setStamps(connectionId, created.id, stamps);
+  return applied(`created ${created.key}${status}`);
+}
+
+/**
+ * Writes fields; when Jira refuses some (a name unknown here), uses the mapping's default, creates the
+ * missing component or version when asked to, or leaves the field out — and tries again, at most twice.
+ * Returns what it had to leave out.
+ */
+async function writeFields(ctx: Ctx, fields: Record<string, unknown>, write: (fields: Record<string, unknown>) => Promise<void>): Promise<string[]> {
+  const mappings = receiving(ctx.config);
+  const dropped: string[] = [];
+  const created = new Set<string>();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write(fields);
+      return dropped;
+    } catch (error) {
+      const errors = error instanceof JiraError && error.status === 400 ? Object.entries(error.fieldErrors) : [];
+      if (attempt >= 2 || errors.length === 0 || errors.some(([f]) => !(f in fields))) throw error;
+      for (const [f, why] of errors) {
+        const m = mappings.get(f);
+        if (m?.kind === 'system' && m.createMissing && !created.has(f) && Array.isArray(fields[f])) {
+          created.add(f);
+          await createMissing(ctx, f, fields[f] as Array<{ name: string }>);
+          continue;
+        }
+        const fallback = m ? defaultInput(m) : undefined;
+        if (fallback !== undefined && JSON.stringify(fallback) !== JSON.stringify(fields[f])) { fields[f] = fallback; dropped.push(`${f}: ${why} (default used)`); continue; }
+        if (f === 'summary') throw error;
+        delete fields[f];
+        dropped.push(`${f}: ${why} (left out)`);
+      }
+    }
+  }
+}
+
+async function createMissing(ctx: Ctx, fieldId: string, values: Array<{ name: string }>): Promise<void> {
+  const { deps, config } = ctx;
+  for (const { name } of values) {
+    try {
+      if (fieldId === 'components') await jira.createComponent(deps.jira, config.local.projectKey, name);
+      else await jira.createVersion(deps.jira, config.local.projectKey, name);
+    } catch (error) {
+      // Already there (another value of the list was the unknown one): fine.
+      if (!(error instanceof JiraError) || error.transient) throw error;
+    }
+  }
+}
+
+async function applyDelete(ctx: Ctx, pair: Pair): Promise<ApplyOutcome> {
+  const { deps, config, connectionId, message } = ctx;
+  await deps.pairs.update(connectionId, pair.localIssueId, { status: 'deleted', lastReceivedAt: new Date(deps.now()).toISOString() });
+  if (!config.advanced.accept.delete || config.advanced.deletePolicy === 'ignore') return applied(`kept ${pair.localIssueKey}: deletes are not followed`);
+  if (config.advanced.deletePolicy === 'delete') {
+    await jira.deleteIssue(deps.jira, pair.localIssueId);
+    await audit(ctx, 'issue.deleted', pair.localIssueKey, `${message.origin.issueKey} was deleted on the partner`);
+    return applied(`deleted ${pair.localIssueKey}`);
+  }
+  await jira.addComment(deps.jira, pair.localIssueId, { type: 'doc', version: 1, content: [textParagraph(`The partner issue ${message.origin.issueKey} was deleted. Lockstep no longer syncs this issue.`, true)] });
+  await audit(ctx, 'comment.created', pair.localIssueKey, `marked: ${message.origin.issueKey} was deleted on the partner`);
+  return applied(`marked ${pair.localIssueKey}`);
+}
+
+function receivesKind(direction: string): boolean {
+  return direction !== 'none' && receives(direction as 'both');
+}
+
+async function applyComment(ctx: Ctx, change: Extract<Change, { kind: 'comment' }>, pair: Pair): Promise<ApplyOutcome> {
+  const { deps, config, connectionId } = ctx;
+  if (!receivesKind(config.comments.direction)) return applied('comments are not received');
+  const body = { type: 'doc', version: 1, content: [textParagraph(authorLine(change.author, change.created), true), ...change.body.content] };
+  const existing = await deps.state.localObject(connectionId, 'comment', change.commentId);
+  if (existing) {
+    await jira.editComment(deps.jira, pair.localIssueId, existing, body);
+    await audit(ctx, 'comment.updated', pair.localIssueKey, `comment ${existing} follows partner comment ${change.commentId}`);
+    return applied(`updated comment ${existing}`);
+  }
+  const created = await jira.addComment(deps.jira, pair.localIssueId, body);
+  await deps.state.putObjectPair(connectionId, 'comment', created.id, change.commentId);
+  await audit(ctx, 'comment.created', pair.localIssueKey, `comment ${created.id} from partner comment ${change.commentId}`);
+  return applied(`added comment ${created.id}`);
+}
+
+async function applyCommentDelete(ctx: Ctx, partnerCommentId: string, pair: Pair): Promise<ApplyOutcome> {
+  const { deps, config, connectionId } = ctx;
+  if (!receivesKind(config.comments.direction) || !config.comments.followDeletes) return applied('comment deletes are not followed');
+  const local = await deps.state.localObject(connectionId, 'comment', partnerCommentId);
+  if (!local) return applied('comment was never synced here');
+  try { await jira.deleteComment(deps.jira, pair.localIssueId, local); } catch (e) { if (!(e instanceof JiraError) || e.status !== 404) throw e; }
+  await deps.state.removeObjectPair(connectionId, 'comment', local);
+  await audit(ctx, 'comment.deleted', pair.localIssueKey, `comment ${local}: partner comment ${partnerCommentId} was deleted`);
+  return applied(`deleted comment ${local}`);
+}
+
+async function applyAttachment(ctx: Ctx, change: Extract<Change, { kind: 'attachment' }>, pair: Pair): Promise<ApplyOutcome> {
+  const { deps, config, connectionId } = ctx;
+  if (!receivesKind(config.attachments.direction)) return applied('attachments are not received');
+  if (await deps.state.localObject(connectionId, 'attachment', change.attachmentId)) return applied('attachment already here');
+  // Cross-site the file travels in the message; same-site it is read from this very site.
+  const bytes = change.contentBase64 !== undefined ? Buffer.from(change.contentBase64, 'base64') : await jira.downloadAttachment(deps.jira, change.attachmentId);
+  const created = await jira.uploadAttachment(deps.jira, pair.localIssueId, { filename: change.filename, mimeType: change.mimeType, bytes: new Uint8Array(bytes) });
+  await deps.state.putObjectPair(connectionId, 'attachment', created.id, change.attachmentId);
+  await audit(ctx, 'attachment.created', pair.localIssueKey, `${change.filename} (${change.size} bytes)`);
+  return applied(`attached ${change.filename}`);
+}
+
+async function applyAttachmentDelete(ctx: Ctx, partnerId: string, pair: Pair): Promise<ApplyOutcome> {
+  const { deps, config, connectionId } = ctx;
+  if (!receivesKind(config.attachments.direction)) return applied('attachments are not received');
+  const local = await deps.state.localObject(connectionId, 'attachment', partnerId);
+  if (!local) return applied('attachment was never synced here');
+  try { await jira.deleteAttachment(deps.jira, local); } catch (e) { if (!(e instanceof JiraError) || e.status !== 404) throw e; }
+  await deps.state.removeObjectPair(connectionId, 'attachment', local);
+  await audit(ctx, 'attachment.deleted', pair.localIssueKey, `attachment ${local}`);
+  return applied(`removed attachment ${local}`);
+}
+
+async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
+  const { deps, config } = ctx;
+  if (!receivesKind(config.links.direction)) return applied('links are not received');
+  if (config.links.types.length > 0 && !config.links.types.includes(change.typeName)) return applied(`link type ${change.typeName} is not received`);
+  await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
+  await audit(ctx, 'link.created', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
+  return applied(`linked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
+}
+
+async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-deleted' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
+  const { deps, config } = ctx;
+  if (!receivesKind(config.links.direction)) return applied('links are not received');
+  const links = await jira.issueLinks(deps.jira, change.inwardTargetId);
+  const link = links.find((l) => l.type.name === change.typeName && (l.outwardIssue?.id === change.outwardTargetId || l.inwardIssue?.id === change.outwardTargetId));
+  if (!link) return applied('link already gone');
+  await jira.deleteLink(deps.jira, link.id);
+  await audit(ctx, 'link.deleted', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
+  return applied(`unlinked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
+}
+
+export { shapeOf };

@@ -1,0 +1,181 @@
+/**
+ * Outgoing side: a product event on a synced project becomes messages for each running connection —
+ * only the mapped fields the changelog says changed, read from the event where it carries them.
+ * Jira cost: 0 requests when the event holds every changed value, else 1 GET (+1 JQL check on a create
+ * when the sync has a filter).
+ */
+import { sends } from '../../domain/config/direction';
+import type { FieldMapping, SyncConfig } from '../../domain/config/schema';
+import { portableAdf } from '../../domain/sync/adf';
+import { outgoingChanges } from '../../domain/sync/changes';
+import type { FieldStamp } from '../../domain/sync/conflict';
+import { SyncEvent, isoTime, jiraTime, type EventIssue } from '../../domain/sync/event';
+import { AdfDoc, type Change, type PortableValue } from '../../domain/sync/message';
+import { localFieldId, partnerFieldId, portableUser, readValue, shapeOf } from '../../domain/sync/values';
+import { getIssue, matchesJql } from '../../jira/client';
+import type { ConnectionSummary } from '../../ports/connections';
+import type { Pair } from '../../ports/pairs';
+import { sideOf, type SyncDeps } from './deps';
+import { emit } from './emit';
+
+export type CaptureResult = { ignored: string } | { sent: Array<{ connectionId: string; messageId: string; kind: Change['kind'] }> };
+
+/** Reads issue fields once per event, however many connections need them. */
+class IssueReader {
+  private fetched: Record<string, unknown> | undefined;
+  constructor(private readonly deps: SyncDeps, readonly issue: EventIssue) {}
+  async fields(ids: readonly string[]): Promise<Record<string, unknown>> {
+    const have = { ...this.issue.fields, ...this.fetched };
+    const missing = ids.filter((id) => !(id in have));
+    if (missing.length === 0) return have;
+    const bean = await getIssue(this.deps.jira, this.issue.id, [...new Set([...missing, 'updated'])]);
+    this.fetched = { ...this.fetched, ...bean.fields };
+    return { ...this.issue.fields, ...this.fetched };
+  }
+}
+
+export async function captureEvent(deps: SyncDeps, raw: unknown): Promise<CaptureResult> {
+  const parsed = SyncEvent.safeParse(raw);
+  // A payload we cannot read is logged and dropped: retrying it would fail the same way.
+  if (!parsed.success) return { ignored: `unreadable event: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const event = parsed.data;
+  let issue = event.issue;
+  if (!issue && event.issueLink) {
+    // Link events name issue ids only; the source issue tells which project (and so which syncs) it concerns.
+    const bean = await getIssue(deps.jira, event.issueLink.sourceIssueId, ['project']);
+    issue = { id: bean.id, key: bean.key, fields: bean.fields };
+  }
+  if (!issue) return { ignored: `${event.eventType} names no issue` };
+  const project = (issue.fields['project'] as { key?: string } | undefined)?.key ?? issue.key.split('-')[0]!;
+  const running = (await deps.connections.listForProject(project)).filter((c) => c.state === 'running');
+  if (running.length === 0) return { ignored: `no running sync for ${project}` };
+  const reader = new IssueReader(deps, issue);
+  const sent: Array<{ connectionId: string; messageId: string; kind: Change['kind'] }> = [];
+  const why: string[] = [];
+  for (const connection of running) {
+    const config = await deps.connections.config(connection.id);
+    if (!config) { why.push(`${connection.id} has no configuration`); continue; }
+    const out = await captureFor(deps, connection, config, event, reader);
+    if (typeof out === 'string') why.push(`${connection.id}: ${out}`);
+    else sent.push(...out.map((m) => ({ connectionId: connection.id, messageId: m.messageId, kind: m.kind })));
+  }
+  return sent.length ? { sent } : { ignored: why.join('; ') || 'nothing to send' };
+}
+
+type Emitted = { messageId: string; kind: Change['kind'] };
+
+async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader): Promise<Emitted[] | string> {
+  const issue = reader.issue;
+  const pair = await deps.pairs.byLocal(connection.id, issue.id);
+  const side = sideOf(config.local.projectKey);
+  const base = { connectionId: connection.id, side, issue: { id: issue.id, key: issue.key }, target: pair ? { issueId: pair.partnerIssueId, issueKey: pair.partnerIssueKey } : undefined };
+  const send = async (change: Change, at: number): Promise<Emitted[]> => {
+    const m = await emit(deps, { ...base, at, change });
+    return [{ messageId: m.messageId, kind: change.kind }];
+  };
+  const now = deps.now();
+  switch (event.eventType) {
+    case 'avi:jira:created:issue':
+    case 'avi:jira:updated:issue':
+      return issueMessage(deps, connection, config, event, reader, pair, side, send);
+    case 'avi:jira:deleted:issue':
+      if (!pair) return 'issue not synced';
+      await deps.pairs.update(connection.id, issue.id, { status: 'deleted' });
+      return send({ kind: 'issue-deleted', objectId: issue.id }, now);
+    case 'avi:jira:commented:issue':
+    case 'avi:jira:updated:comment':
+    case 'avi:jira:deleted:comment': {
+      const c = event.comment;
+      if (!pair || !c) return 'issue not synced';
+      if (config.comments.direction === 'none' || !sends(config.comments.direction)) return 'comments are not sent';
+      if (event.eventType === 'avi:jira:deleted:comment') {
+        return config.comments.followDeletes ? send({ kind: 'comment-deleted', objectId: c.id }, now) : 'comment deletes are not followed';
+      }
+      if (event.eventType === 'avi:jira:updated:comment' && !config.comments.followEdits) return 'comment edits are not followed';
+      if (c.visibility && !config.comments.includeRestricted) return 'restricted comment stays here';
+      const body = AdfDoc.safeParse(c.body);
+      if (!body.success) return 'comment without a document body';
+      return send({ kind: 'comment', commentId: c.id, author: portableUser(c.author) ?? null, created: isoTime(c.created, now), body: portableAdf(body.data) }, jiraTime(c.updated) ?? now);
+    }
+    case 'avi:jira:created:attachment':
+    case 'avi:jira:deleted:attachment': {
+      const a = event.attachment;
+      if (!pair || !a) return 'issue not synced';
+      if (config.attachments.direction === 'none' || !sends(config.attachments.direction)) return 'attachments are not sent';
+      if (event.eventType === 'avi:jira:deleted:attachment') return send({ kind: 'attachment-deleted', objectId: a.id }, now);
+      const refused = attachmentFilter(config, a);
+      if (refused) return refused;
+      return send({ kind: 'attachment', attachmentId: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, author: portableUser(a.author) ?? null, created: isoTime(a.created, now) }, now);
+    }
+    case 'avi:jira:created:issuelink':
+    case 'avi:jira:deleted:issuelink': {
+      const l = event.issueLink;
+      if (!l) return 'link event without a link';
+      if (config.links.direction === 'none' || !sends(config.links.direction)) return 'links are not sent';
+      if (config.links.types.length > 0 && !config.links.types.includes(l.issueLinkType.name)) return `link type ${l.issueLinkType.name} is not synced`;
+      const source = pair;
+      const destination = await deps.pairs.byLocal(connection.id, l.destinationIssueId);
+      if (!source || !destination) return 'only links between synced issues are carried';
+      const ends = { typeName: l.issueLinkType.name, inwardTargetId: source.partnerIssueId, outwardTargetId: destination.partnerIssueId };
+      return send(event.eventType === 'avi:jira:created:issuelink' ? { kind: 'link', linkId: l.id, ...ends } : { kind: 'link-deleted', ...ends }, now);
+    }
+    default:
+      return `${event.eventType} is not synced`;
+  }
+}
+
+function attachmentFilter(config: SyncConfig, a: NonNullable<SyncEvent['attachment']>): string | undefined {
+  const f = config.attachments;
+  if (a.size > f.maxBytes) return `attachment ${a.filename} is larger than ${f.maxBytes} bytes`;
+  if (f.mimeTypes.length > 0 && !f.mimeTypes.some((p) => (p.endsWith('/*') ? a.mimeType.startsWith(p.slice(0, -1)) : a.mimeType === p))) return `attachment type ${a.mimeType} is not synced`;
+  if (f.fileNamePattern) {
+    let re: RegExp | undefined;
+    try { re = new RegExp(f.fileNamePattern); } catch { re = undefined; }
+    if (re && !re.test(a.filename)) return `attachment ${a.filename} does not match the file name pattern`;
+  }
+  return undefined;
+}
+
+async function issueMessage(
+  deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader,
+  pair: Pair | undefined, side: string, send: (c: Change, at: number) => Promise<Emitted[]>,
+): Promise<Emitted[] | string> {
+  const issue = reader.issue;
+  // An issue not yet paired is shared whole, as a create; a paired one sends only what changed.
+  const create = !pair;
+  let mappings: FieldMapping[];
+  let statusChanged: boolean;
+  if (create) {
+    mappings = config.fields.filter((m) => sends(m.direction));
+    statusChanged = true;
+  } else {
+    const changed = outgoingChanges(config, event.changelog?.items ?? []);
+    mappings = changed.flatMap((c) => (c.kind === 'field' ? [c.mapping] : []));
+    statusChanged = changed.some((c) => c.kind === 'status');
+    if (mappings.length === 0 && !statusChanged) return 'no mapped field changed';
+  }
+  const fields = await reader.fields([...mappings.map(localFieldId), 'issuetype', 'status', 'updated', ...(create ? ['parent'] : [])]);
+  const issueType = fields['issuetype'] as { id?: string; name?: string } | undefined;
+  if (!issueType?.id || !config.issueTypes.some((t) => t.local.id === issueType.id)) return `issue type ${issueType?.name ?? '?'} is not synced`;
+  if (create && config.advanced.jql.trim() && !(await matchesJql(deps.jira, issue.id, config.advanced.jql))) return 'issue is outside the sync filter';
+  const values: Record<string, PortableValue> = {};
+  for (const m of mappings) values[partnerFieldId(m)] = readValue(shapeOf(m), fields[localFieldId(m)]);
+  const status = fields['status'] as { id?: string; name?: string } | undefined;
+  const at = jiraTime(fields['updated']) ?? deps.now();
+  let parentTargetId: string | undefined;
+  const parent = fields['parent'] as { id?: string } | undefined;
+  if (create && parent?.id && config.links.subtasks) parentTargetId = (await deps.pairs.byLocal(connection.id, parent.id))?.partnerIssueId;
+  const sendStatus = statusChanged && config.statuses.length > 0 && status?.id && status.name;
+  const change: Change = {
+    kind: 'issue', create, issueType: { id: issueType.id, name: issueType.name ?? issueType.id }, fields: values,
+    ...(sendStatus ? { status: { id: status.id!, name: status.name! } } : {}),
+    ...(parentTargetId ? { parentTargetId } : {}),
+  };
+  // This side's own change of these fields is now the newest it knows of (newest-wins compares against it).
+  const stamps = await deps.state.stamps(connection.id, issue.id);
+  const mine: FieldStamp = { changedAt: at, site: side };
+  for (const m of mappings) stamps[localFieldId(m)] = mine;
+  if (sendStatus) stamps['status'] = mine;
+  await deps.state.setStamps(connection.id, issue.id, stamps);
+  return send(change, at);
+}

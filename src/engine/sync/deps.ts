@@ -1,0 +1,27 @@
+/** Everything the sync engine talks to, as ports: one object handed to each step. */
+import type { ConnectionDirectory } from '../../ports/connections';
+import type { AuditLog, HealthStore } from '../../ports/health';
+import type { JiraTransport } from '../../ports/jira';
+import type { PairStore } from '../../ports/pairs';
+import type { PartnerTransport, WorkQueue } from '../../ports/relay';
+import type { SyncState } from '../../ports/sync';
+
+export interface SyncDeps {
+  connections: ConnectionDirectory;
+  pairs: PairStore;
+  state: SyncState;
+  health: HealthStore;
+  audit: AuditLog;
+  /** Jira as the app itself: every write Lockstep makes, so `ignoreSelf` keeps them from echoing. */
+  jira: JiraTransport;
+  /** This installation's queues: messages to deliver, and messages to apply. */
+  outbox: WorkQueue;
+  inbox: WorkQueue;
+  partner: PartnerTransport;
+  now: () => number;
+  /** 0 ≤ x < 1, for back-off jitter. */
+  random: () => number;
+}
+
+/** The identity a side signs its changes with, for newest-wins ties: its project (and site, when known). */
+export const sideOf = (projectKey: string): string => projectKey;

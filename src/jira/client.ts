@@ -1,0 +1,168 @@
+/**
+ * The Jira calls the sync engine makes, one function each, over a JiraTransport. Every function makes
+ * exactly one request (the docs' request costs count these), parses what the engine depends on, and
+ * turns a failure into a JiraError.
+ */
+import { z } from 'zod';
+import type { JiraRequestInit, JiraResponse, JiraRoute, JiraTransport } from '../ports/jira';
+import { route } from './route';
+import { JiraError } from './errors';
+
+async function fail(res: JiraResponse): Promise<never> {
+  let body: unknown;
+  try { body = JSON.parse(await res.text()); } catch { body = undefined; }
+  const parsed = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).safeParse(body);
+  const retry = Number(res.headers.get('retry-after'));
+  throw new JiraError(
+    res.status,
+    parsed.success ? parsed.data.errorMessages ?? [] : [],
+    parsed.success ? parsed.data.errors ?? {} : {},
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    res.headers.get('ratelimit-reason') ?? undefined,
+  );
+}
+
+async function call(jira: JiraTransport, r: JiraRoute, init?: JiraRequestInit): Promise<JiraResponse> {
+  const res = await jira.requestJira(r, init);
+  if (!res.ok) await fail(res);
+  return res;
+}
+
+const json = (method: 'POST' | 'PUT', body: unknown): JiraRequestInit => ({ method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+
+export const IssueBean = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+});
+export type IssueBean = z.infer<typeof IssueBean>;
+
+export async function getIssue(jira: JiraTransport, idOrKey: string, fields: readonly string[]): Promise<IssueBean> {
+  const res = await call(jira, route`/rest/api/3/issue/${idOrKey}?fields=${fields.join(',')}`);
+  return IssueBean.parse(await res.json());
+}
+
+export async function createIssue(jira: JiraTransport, body: { fields: Record<string, unknown>; properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }> {
+  const res = await call(jira, route`/rest/api/3/issue`, json('POST', body));
+  return z.object({ id: z.string(), key: z.string() }).parse(await res.json());
+}
+
+export async function editIssue(jira: JiraTransport, id: string, fields: Record<string, unknown>): Promise<void> {
+  await call(jira, route`/rest/api/3/issue/${id}`, json('PUT', { fields }));
+}
+
+export async function deleteIssue(jira: JiraTransport, id: string): Promise<void> {
+  await call(jira, route`/rest/api/3/issue/${id}`, { method: 'DELETE' });
+}
+
+export const Transition = z.object({ id: z.string(), name: z.string(), to: z.object({ id: z.string(), name: z.string() }) });
+export type Transition = z.infer<typeof Transition>;
+
+export async function getTransitions(jira: JiraTransport, id: string): Promise<Transition[]> {
+  const res = await call(jira, route`/rest/api/3/issue/${id}/transitions`);
+  return z.object({ transitions: z.array(Transition) }).parse(await res.json()).transitions;
+}
+
+export async function transition(jira: JiraTransport, id: string, transitionId: string): Promise<void> {
+  await call(jira, route`/rest/api/3/issue/${id}/transitions`, json('POST', { transition: { id: transitionId } }));
+}
+
+/** Every workflow with its transitions and statuses, for paths longer than one step. */
+export const WorkflowGraph = z.object({
+  statuses: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
+  transitions: z.array(z.object({ id: z.string(), name: z.string(), from: z.array(z.string()), to: z.string(), type: z.string().optional() })).default([]),
+});
+export type WorkflowGraph = z.infer<typeof WorkflowGraph>;
+
+export async function searchWorkflows(jira: JiraTransport): Promise<WorkflowGraph[]> {
+  const res = await call(jira, route`/rest/api/3/workflow/search?expand=${'transitions,statuses'}&maxResults=50`);
+  return z.object({ values: z.array(WorkflowGraph) }).parse(await res.json()).values;
+}
+
+export async function addComment(jira: JiraTransport, issueId: string, body: unknown): Promise<{ id: string }> {
+  const res = await call(jira, route`/rest/api/3/issue/${issueId}/comment`, json('POST', { body }));
+  return z.object({ id: z.string() }).parse(await res.json());
+}
+
+export async function editComment(jira: JiraTransport, issueId: string, commentId: string, body: unknown): Promise<void> {
+  await call(jira, route`/rest/api/3/issue/${issueId}/comment/${commentId}`, json('PUT', { body }));
+}
+
+export async function deleteComment(jira: JiraTransport, issueId: string, commentId: string): Promise<void> {
+  await call(jira, route`/rest/api/3/issue/${issueId}/comment/${commentId}`, { method: 'DELETE' });
+}
+
+export async function downloadAttachment(jira: JiraTransport, attachmentId: string): Promise<Uint8Array> {
+  const res = await call(jira, route`/rest/api/3/attachment/content/${attachmentId}`);
+  const r = res as JiraResponse & { arrayBuffer?: () => Promise<ArrayBuffer> };
+  if (r.arrayBuffer) return new Uint8Array(await r.arrayBuffer());
+  return new TextEncoder().encode(await res.text());
+}
+
+/** A multipart body as bytes: @forge/api's requestJira takes a string or an ArrayBuffer, not FormData. */
+export function multipartFile(file: { filename: string; mimeType: string; bytes: Uint8Array }, boundary: string): ArrayBuffer {
+  const safeName = file.filename.replace(/["\r\n]/g, '_');
+  const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.mimeType || 'application/octet-stream'}\r\n\r\n`);
+  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+  const out = new Uint8Array(head.length + file.bytes.length + tail.length);
+  out.set(head, 0);
+  out.set(file.bytes, head.length);
+  out.set(tail, head.length + file.bytes.length);
+  return out.buffer;
+}
+
+export async function uploadAttachment(jira: JiraTransport, issueId: string, file: { filename: string; mimeType: string; bytes: Uint8Array }): Promise<{ id: string }> {
+  const boundary = `lockstep-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  // Jira refuses multipart uploads without X-Atlassian-Token (XSRF protection).
+  const res = await call(jira, route`/rest/api/3/issue/${issueId}/attachments`, {
+    method: 'POST',
+    headers: { 'X-Atlassian-Token': 'no-check', Accept: 'application/json', 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    body: multipartFile(file, boundary),
+  });
+  return z.array(z.object({ id: z.string() })).min(1).parse(await res.json())[0]!;
+}
+
+export async function deleteAttachment(jira: JiraTransport, attachmentId: string): Promise<void> {
+  await call(jira, route`/rest/api/3/attachment/${attachmentId}`, { method: 'DELETE' });
+}
+
+export async function createLink(jira: JiraTransport, typeName: string, inwardId: string, outwardId: string): Promise<void> {
+  await call(jira, route`/rest/api/3/issueLink`, json('POST', { type: { name: typeName }, inwardIssue: { id: inwardId }, outwardIssue: { id: outwardId } }));
+}
+
+const IssueLinks = z.array(z.object({
+  id: z.string(),
+  type: z.object({ name: z.string() }),
+  inwardIssue: z.object({ id: z.string() }).optional(),
+  outwardIssue: z.object({ id: z.string() }).optional(),
+}));
+
+/** The links of an issue (Jira's link POST answers without the new link's id, so links are found by their ends). */
+export async function issueLinks(jira: JiraTransport, issueId: string): Promise<z.infer<typeof IssueLinks>> {
+  const issue = await getIssue(jira, issueId, ['issuelinks']);
+  return IssueLinks.parse(issue.fields['issuelinks'] ?? []);
+}
+
+export async function deleteLink(jira: JiraTransport, linkId: string): Promise<void> {
+  await call(jira, route`/rest/api/3/issueLink/${linkId}`, { method: 'DELETE' });
+}
+
+/** JQL match count for one issue: whether it falls inside a sync's filter. */
+export async function matchesJql(jira: JiraTransport, issueId: string, jql: string): Promise<boolean> {
+  const res = await call(jira, route`/rest/api/3/search/jql`, json('POST', { jql: `id = ${issueId} AND (${jql})`, maxResults: 1, fields: ['id'] }));
+  return z.object({ issues: z.array(z.unknown()) }).parse(await res.json()).issues.length > 0;
+}
+
+export async function findUserByEmail(jira: JiraTransport, email: string): Promise<string | null> {
+  const res = await call(jira, route`/rest/api/3/user/search?query=${email}`);
+  const users = z.array(z.object({ accountId: z.string(), emailAddress: z.string().optional() })).parse(await res.json());
+  return users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase())?.accountId ?? null;
+}
+
+export async function createComponent(jira: JiraTransport, projectKey: string, name: string): Promise<void> {
+  await call(jira, route`/rest/api/3/component`, json('POST', { project: projectKey, name }));
+}
+
+export async function createVersion(jira: JiraTransport, projectId: string, name: string): Promise<void> {
+  await call(jira, route`/rest/api/3/version`, json('POST', { projectId: Number(projectId), name }));
+}

@@ -1,0 +1,52 @@
+/** Two sites, the real app on both, and a running sync between them, in one process: the integration harness. */
+import { join } from 'node:path';
+import { ManualClock } from '../../sandbox/jira/clock';
+import type { Exchange } from '../../sandbox/jira/emulator';
+import { ForgeRuntime } from '../../sandbox/forge/runtime';
+import { serveForge, type RunningForgeServer } from '../../sandbox/forge/server';
+import { linkProjects, type SyncEnd } from '../../sandbox/demo/sync';
+import { restClient, sandboxEmulator, type Person } from './jira';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface SyncHarness {
+  emulator: ReturnType<typeof sandboxEmulator>;
+  runtime: ForgeRuntime;
+  clock: ManualClock;
+  /** Every Jira request since the harness started (or since `exchanges.length = 0`). */
+  exchanges: Exchange[];
+  rest(site: string, who?: Person): ReturnType<typeof restClient>;
+  /** Lets every queued invocation run, advancing sandbox time in steps until nothing is left. */
+  settle(maxMs?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: SyncEnd }>): Promise<SyncHarness> {
+  const clock = new ManualClock(Date.UTC(2026, 10, 2, 9, 0, 0));
+  const emulator = sandboxEmulator({ clock });
+  const runtime = await ForgeRuntime.start({ emulator, root, clock, log: () => undefined });
+  runtime.install('alpha');
+  runtime.install('beta');
+  const server: RunningForgeServer = await serveForge(runtime);
+  for (const e of ends) await linkProjects(runtime, e.id, e.a, e.b);
+  const exchanges: Exchange[] = [];
+  emulator.observe((e) => exchanges.push(e));
+  return {
+    emulator, runtime, clock, exchanges,
+    rest: (site, who = 'sam') => restClient(emulator.fetch, emulator.site(site).baseUrl, who),
+    async settle(maxMs = 20 * 60_000) {
+      const start = clock.now();
+      await runtime.idle();
+      // Delayed retries wait on the sandbox clock: step it forward until nothing is pending.
+      while (clock.now() - start < maxMs && runtime.pendingQueueEvents() > 0) {
+        await runtime.advance(5_000);
+        await runtime.idle();
+      }
+      return clock.now() - start;
+    },
+    async close() {
+      await server.close();
+      await runtime.close();
+    },
+  };
+}
