@@ -27,6 +27,8 @@ export interface InvocationRecord {
   ms: number;
   status: InvocationOutcome['status'];
   error?: string;
+  /** What the function returned (serialized), for tests and the sandbox log. */
+  result?: unknown;
 }
 
 export interface InvocationTarget {
@@ -123,7 +125,7 @@ export async function invoke(
     startedAt,
     ms: Date.now() - startedAt,
     status: outcome.status,
-    ...(outcome.status === 'ok' ? {} : { error: outcome.error.message }),
+    ...(outcome.status === 'ok' ? { result: outcome.value } : { error: outcome.error.message }),
   };
   return { outcome, record };
 }

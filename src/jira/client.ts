@@ -92,8 +92,9 @@ export async function deleteComment(jira: JiraTransport, issueId: string, commen
   await call(jira, route`/rest/api/3/issue/${issueId}/comment/${commentId}`, { method: 'DELETE' });
 }
 
+/** The file itself; `redirect=false` makes Jira answer with the bytes instead of a 303 to its media store. */
 export async function downloadAttachment(jira: JiraTransport, attachmentId: string): Promise<Uint8Array> {
-  const res = await call(jira, route`/rest/api/3/attachment/content/${attachmentId}`);
+  const res = await call(jira, route`/rest/api/3/attachment/content/${attachmentId}?redirect=false`);
   const r = res as JiraResponse & { arrayBuffer?: () => Promise<ArrayBuffer> };
   if (r.arrayBuffer) return new Uint8Array(await r.arrayBuffer());
   return new TextEncoder().encode(await res.text());

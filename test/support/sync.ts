@@ -16,14 +16,21 @@ export interface SyncHarness {
   /** Every Jira request since the harness started (or since `exchanges.length = 0`). */
   exchanges: Exchange[];
   rest(site: string, who?: Person): ReturnType<typeof restClient>;
+  /** A custom field's id on a site, by name. */
+  fieldId(site: string, name: string): string;
+  /** Jira writes (anything but GET) since `from` in `exchanges`, per site. */
+  writes(from: number, site: string): Exchange[];
   /** Lets every queued invocation run, advancing sandbox time in steps until nothing is left. */
   settle(maxMs?: number): Promise<number>;
   close(): Promise<void>;
+  /** One line per invocation since `from`, with what it returned: for failure messages. */
+  trace(from?: number): string;
 }
 
-export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: SyncEnd }>): Promise<SyncHarness> {
+export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: SyncEnd }>, setup?: (emulator: ReturnType<typeof sandboxEmulator>) => void): Promise<SyncHarness> {
   const clock = new ManualClock(Date.UTC(2026, 10, 2, 9, 0, 0));
   const emulator = sandboxEmulator({ clock });
+  setup?.(emulator);
   const runtime = await ForgeRuntime.start({ emulator, root, clock, log: () => undefined });
   runtime.install('alpha');
   runtime.install('beta');
@@ -34,6 +41,12 @@ export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: 
   return {
     emulator, runtime, clock, exchanges,
     rest: (site, who = 'sam') => restClient(emulator.fetch, emulator.site(site).baseUrl, who),
+    fieldId: (site, name) => {
+      const cf = [...emulator.site(site).customFields.values()].find((f) => f.name === name);
+      if (!cf) throw new Error(`no custom field ${name} on ${site}`);
+      return cf.id;
+    },
+    writes: (from, site) => exchanges.slice(from).filter((e) => e.site === site && e.method !== 'GET'),
     async settle(maxMs = 20 * 60_000) {
       const start = clock.now();
       await runtime.idle();
@@ -43,6 +56,9 @@ export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: 
         await runtime.idle();
       }
       return clock.now() - start;
+    },
+    trace(from = 0) {
+      return runtime.invocations.slice(from).map((i) => `${i.installation} ${i.functionKey} ${i.status} ${JSON.stringify(i.result ?? i.error ?? '').slice(0, 300)}`).join('\n');
     },
     async close() {
       await server.close();

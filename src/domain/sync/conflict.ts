@@ -13,6 +13,8 @@ export interface FieldStamp {
 /** True when an incoming value should replace what this side holds for the field. */
 export function incomingWins(local: FieldStamp | undefined, incoming: FieldStamp): boolean {
   if (!local) return true;
+  // The same side's later message (messages apply in sequence order) replaces its earlier value.
+  if (local.site === incoming.site) return incoming.changedAt >= local.changedAt;
   if (incoming.changedAt !== local.changedAt) return incoming.changedAt > local.changedAt;
   // Same millisecond on both sides: the lexically smaller site name wins everywhere.
   return incoming.site < local.site;

@@ -7,6 +7,7 @@ import { PartnerAck } from '../../domain/notices';
 import { sign } from '../../domain/signing';
 import type { SyncMessage } from '../../domain/sync/message';
 import { downloadAttachment } from '../../jira/client';
+import { isTransient, JiraError } from '../../jira/errors';
 import type { SyncDeps } from './deps';
 
 export type DeliveryResult =
@@ -31,7 +32,14 @@ export async function deliverMessage(deps: SyncDeps, connectionId: string, messa
   if (message.change.kind === 'attachment' && message.change.contentBase64 === undefined) {
     if (message.change.size > MAX_CARRIED_BYTES) return park(deps, connectionId, message, `${message.change.filename} is larger than ${MAX_CARRIED_BYTES} bytes, the most a message carries`);
     // The file is read only now, so the issue's own messages never wait for it.
-    const bytes = await downloadAttachment(deps.jira, message.change.attachmentId);
+    let bytes: Uint8Array;
+    try {
+      bytes = await downloadAttachment(deps.jira, message.change.attachmentId);
+    } catch (error) {
+      if (isTransient(error)) return { status: 'retry', ...(error instanceof JiraError && error.retryAfterSeconds ? { afterSeconds: error.retryAfterSeconds } : {}), reason: `reading ${message.change.filename}: ${(error as Error).message}` };
+      if (error instanceof JiraError && error.status === 404) return park(deps, connectionId, message, `${message.change.filename} was deleted before it could be sent`);
+      throw error;
+    }
     outgoing = { ...message, change: { ...message.change, contentBase64: Buffer.from(bytes).toString('base64') } };
   }
   const body = JSON.stringify(outgoing);

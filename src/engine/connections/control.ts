@@ -1,0 +1,79 @@
+/**
+ * Control messages between the two sides of a cross-site connection: a state change or a deletion, sent
+ * signed with the connection's key and applied by the partner, so both sides show the same thing. Later
+ * changes win (`at`, a Lamport-style stamp); replays and late arrivals are acknowledged and ignored.
+ */
+import { CONNECTION_ID, newConnectionId } from '../../domain/connections/keys';
+import {
+  Channel, CHANNEL_HEADER, CONNECTION_HEADER, ControlAck, ControlMessage, SIGNATURE_HEADER, TIMESTAMP_HEADER, describeProblems,
+  type DeletedControl, type StateControl,
+} from '../../domain/connections/messages';
+import { sign, verify } from '../../domain/signing';
+import { APP_ACTOR, audit, type ConnectionsDeps, type InboundRequest, type InboundResult } from './deps';
+import { removeHere } from './remove';
+
+/** Whether the partner side heard of a change; a change here is made either way. */
+export type PartnerNotified = { notified: true } | { notified: false; reason: string };
+
+/** What a control message says; the envelope (ids, stamp) is added when it is sent. */
+export type ControlBody = Pick<StateControl, 'type' | 'state'> | Pick<DeletedControl, 'type'>;
+
+/** The stamp of a change made now: after the clock, and after every change seen so far, whatever the partner's clock says. */
+export async function nextStamp(deps: Pick<ConnectionsDeps, 'links' | 'now'>, connectionId: string): Promise<number> {
+  return Math.max(deps.now(), ((await deps.links.stateChangedAt(connectionId)) ?? 0) + 1);
+}
+
+/** Sends one control message to the partner's web trigger and reads its acknowledgement. */
+export async function tellPartner(deps: ConnectionsDeps, connectionId: string, at: number, body: ControlBody): Promise<PartnerNotified> {
+  const [url, key, partnerId] = await Promise.all([
+    deps.connections.partnerInboxUrl(connectionId), deps.connections.signingKey(connectionId), deps.connections.partnerConnectionId(connectionId),
+  ]);
+  if (!url || !key || !partnerId) return { notified: false, reason: 'the connection is not linked to a partner site' };
+  const message: ControlMessage = { v: 1, connectionId: partnerId, messageId: newConnectionId(), at, ...body };
+  const text = JSON.stringify(message);
+  const timestamp = deps.now();
+  try {
+    const reply = await deps.partner.post(url, text, {
+      'content-type': 'application/json',
+      [CHANNEL_HEADER]: Channel.control,
+      [CONNECTION_HEADER]: partnerId,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: sign(key, timestamp, text),
+    });
+    if (reply.status < 200 || reply.status >= 300) return { notified: false, reason: `the partner site answered HTTP ${reply.status}` };
+    const ack = ControlAck.safeParse(JSON.parse(reply.body));
+    return ack.success && ack.data.accepted === message.messageId ? { notified: true } : { notified: false, reason: 'the partner site did not acknowledge the message' };
+  } catch (error) {
+    return { notified: false, reason: `the partner site could not be reached (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+const UNAUTHENTICATED: InboundResult = { status: 401, body: { error: 'Request not authenticated.' } };
+
+/** The partner's control message at this installation's web trigger. */
+export async function receiveControl(deps: ConnectionsDeps, req: InboundRequest): Promise<InboundResult> {
+  if (req.method !== 'POST') return { status: 405, body: { error: 'Only POST is accepted.' } };
+  const connectionId = req.header(CONNECTION_HEADER);
+  const key = CONNECTION_ID.test(connectionId) ? await deps.connections.signingKey(connectionId) : undefined;
+  if (!key || !verify(key, req.header(TIMESTAMP_HEADER), req.body, req.header(SIGNATURE_HEADER), deps.now()).ok) return UNAUTHENTICATED;
+  let json: unknown;
+  try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
+  const parsed = ControlMessage.safeParse(json);
+  if (!parsed.success) return { status: 422, body: { error: `Unreadable control message: ${describeProblems(parsed.error)}` } };
+  const message = parsed.data;
+  if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
+  const last = await deps.links.stateChangedAt(connectionId);
+  const ack = (applied: boolean): InboundResult => ({ status: 200, body: { accepted: message.messageId, applied } satisfies ControlAck });
+  if (last !== undefined && message.at <= last) return ack(false);
+
+  if (message.type === 'connection-deleted') {
+    await removeHere(deps, connectionId, APP_ACTOR, 'Deleted by the partner site.');
+    return ack(true);
+  }
+  const summary = await deps.connections.get(connectionId);
+  if (!summary) return { status: 409, body: { error: 'The connection has no summary here.' } };
+  await deps.connections.save({ ...summary, state: message.state });
+  await deps.links.setStateChangedAt(connectionId, message.at);
+  await audit(deps, connectionId, APP_ACTOR, 'connection.state', `The partner site changed the state: ${summary.state} → ${message.state}.`);
+  return ack(true);
+}
