@@ -3,10 +3,8 @@
  * or seeded with demo data), the local Forge runtime with Lockstep installed on both, a demo sync
  * SUP ↔ DEV, and the HTTP servers. `sandbox/main.ts` is its command line; tests call it directly.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { webTrigger } from '@forge/api';
 import { Emulator } from './jira/emulator';
 import { serveEmulator, type RunningServer } from './jira/server';
 import { addSandboxSites, makeTokens, PEOPLE } from './jira/sites';
@@ -16,8 +14,9 @@ import { ForgeRuntime } from './forge/runtime';
 import { serveForge, type RunningForgeServer } from './forge/server';
 import { createUiHost } from './forge/ui/host';
 import { issuePageUrl, settingsPageUrl } from './forge/ui/urls';
-import { kvsConnections } from '../src/forge/adapters/kvs-connections';
-import type { ConnectionSummary } from '../src/ports/connections';
+import { linkProjects } from './demo/sync';
+import { shareIssues } from '../src/engine/sync/share';
+import { forgeSyncDeps } from '../src/forge/adapters/sync-deps';
 
 export interface SandboxOptions {
   /** Where data persists between runs (`.sandbox/` by default in main.ts). */
@@ -62,6 +61,8 @@ const SETTINGS_MODULE = 'lockstep-settings';
 const DEMO_CONNECTION = 'demo-sup-dev';
 const PROJECTS = { alpha: 'SUP', beta: 'DEV' } as const;
 const SAVE_EVERY_MS = 30_000;
+/** How many existing SUP issues the demo sync shares on a fresh sandbox. */
+const DEMO_SHARED_ISSUES = 25;
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -89,7 +90,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     handlers: [createUiHost(runtime, { people: PEOPLE, defaultPerson: 'ada' })],
   });
   const webtriggers = { alpha: runtime.webTriggerUrl('alpha', 'partner-inbox'), beta: runtime.webTriggerUrl('beta', 'partner-inbox') };
-  await ensureDemoConnection(runtime);
+  const shared = await ensureDemoConnection(runtime, emulator, seeded);
+  if (shared) log(`sandbox: shared ${shared} escalated ${PROJECTS.alpha} issues with ${PROJECTS.beta} through the demo sync`);
   if (options.rateLimits) emulator.configureRateLimits({ enabled: true });
 
   const info: SandboxInfo = {
@@ -143,21 +145,19 @@ function siteInfo(emulator: Emulator, name: 'alpha' | 'beta'): SiteInfo {
 }
 
 /**
- * The demo's running sync SUP ↔ DEV, made once and kept in KVS. Each start re-reads beta's inbox URL,
- * as a partner re-announces it, because the sandbox's port may differ from the last run.
+ * The demo's running sync SUP ↔ DEV with a suggested mapping, made once and kept in KVS. Each start
+ * re-reads both inbox URLs, as partners re-announce them, because the sandbox's port may differ.
+ * On a fresh sandbox the escalated SUP issues are shared at once, so DEV holds their synced copies.
  */
-async function ensureDemoConnection(runtime: ForgeRuntime): Promise<void> {
-  const existing = await runtime.runAs('alpha', () => kvsConnections.signingKey(DEMO_CONNECTION));
-  const signingKey = existing ?? randomBytes(32).toString('base64url');
-  const summary = (local: string, partnerSite: string, partner: string): ConnectionSummary => ({
-    id: DEMO_CONNECTION, localProjectKey: local, partnerSite, partnerProject: partner, state: 'running', pairs: 0, lastActivity: null, openErrors: 0,
-  });
-  const keep = async (site: string, s: ConnectionSummary): Promise<ConnectionSummary> =>
-    (await runtime.runAs(site, () => kvsConnections.listForProject(s.localProjectKey))).find((c) => c.id === DEMO_CONNECTION) ?? s;
-  const alphaInbox = await runtime.runAs('alpha', () => webTrigger.getUrl('partner-inbox'));
-  const betaInbox = await runtime.runAs('beta', () => webTrigger.getUrl('partner-inbox'));
-  const alphaSide = await keep('alpha', summary(PROJECTS.alpha, 'beta', PROJECTS.beta));
-  const betaSide = await keep('beta', summary(PROJECTS.beta, 'alpha', PROJECTS.alpha));
-  await runtime.runAs('beta', () => kvsConnections.save(betaSide, { signingKey, partnerInboxUrl: alphaInbox }));
-  await runtime.runAs('alpha', () => kvsConnections.save(alphaSide, { signingKey, partnerInboxUrl: betaInbox }));
+async function ensureDemoConnection(runtime: ForgeRuntime, emulator: Emulator, fresh: boolean): Promise<number> {
+  await linkProjects(runtime, DEMO_CONNECTION, { site: 'alpha', project: PROJECTS.alpha }, { site: 'beta', project: PROJECTS.beta });
+  if (!fresh) return 0;
+  const escalated = [...emulator.site('alpha').issues.values()]
+    .filter((i) => i.key.startsWith(`${PROJECTS.alpha}-`) && JSON.stringify(i.fields['labels'] ?? []).includes('escalated'))
+    .slice(0, DEMO_SHARED_ISSUES)
+    .map((i) => ({ id: i.id, key: i.key }));
+  const results = await runtime.runAs('alpha', () => shareIssues(forgeSyncDeps(), escalated));
+  await runtime.idle();
+  for (const r of results) if ('ignored' in r) console.log(r.ignored);
+  return results.filter((r) => 'sent' in r).length;
 }

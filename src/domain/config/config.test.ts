@@ -42,13 +42,13 @@ describe('sync configuration', () => {
     c.fields.push({ kind: 'system', field: 'summary', direction: 'to-partner' });
     c.fields.push({ kind: 'system', field: 'labels', direction: 'both', valueMap: [{ local: 'a', partner: 'b' }] });
     c.fields.push({ kind: 'system', field: 'duedate', direction: 'both', createMissing: true });
-    c.issueTypes.push({ local: { id: '10001', name: 'Bug' }, partner: { id: '30002', name: 'Defect' } });
+    c.issueTypes.push({ ...c.issueTypes[0]! });
     const r = parseSyncConfig({ ...c, partner: { site: 'same', projectKey: 'SUP' } });
     expect(r.ok ? [] : r.problems).toEqual([
       { at: 'fields.4', message: 'maps the same field as fields.0' },
       { at: 'fields.5.valueMap', message: 'value maps apply to priority, components, versions and select fields only' },
       { at: 'fields.6.createMissing', message: 'only components and versions can be created' },
-      { at: 'issueTypes.1.local', message: 'issue type Bug is mapped twice' },
+      { at: 'issueTypes.1', message: `issue type ${c.issueTypes[0]!.local.name} ↔ ${c.issueTypes[0]!.partner.name} is mapped twice` },
       { at: 'partner.projectKey', message: 'a project cannot sync with itself' },
     ]);
   });

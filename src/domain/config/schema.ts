@@ -125,10 +125,12 @@ export const SyncConfig = z.object({
       ctx.addIssue({ code: 'custom', path: ['fields', i, 'createMissing'], message: 'only components and versions can be created' });
     }
   });
+  // Several partner types may arrive as one local type (and the reverse), but each pair once.
   const types = new Set<string>();
   config.issueTypes.forEach((t, i) => {
-    if (types.has(t.local.id)) ctx.addIssue({ code: 'custom', path: ['issueTypes', i, 'local'], message: `issue type ${t.local.name} is mapped twice` });
-    types.add(t.local.id);
+    const pair = `${t.local.id}→${t.partner.id}`;
+    if (types.has(pair)) ctx.addIssue({ code: 'custom', path: ['issueTypes', i], message: `issue type ${t.local.name} ↔ ${t.partner.name} is mapped twice` });
+    types.add(pair);
   });
   if (config.partner.site === 'same' && config.partner.projectKey === config.local.projectKey) {
     ctx.addIssue({ code: 'custom', path: ['partner', 'projectKey'], message: 'a project cannot sync with itself' });

@@ -1,6 +1,6 @@
 /**
  * A first configuration for a new sync, suggested from what both projects have: issue types, statuses
- * and custom fields matched by name (custom fields also by type), every system field both ways, status
+ * and custom fields matched by name (a type only one side has becomes a Task on the other) (custom fields also by type), every system field both ways, status
  * categories bridging statuses whose names differ. The admin reviews it; nothing here is hidden magic.
  */
 import { SYSTEM_FIELDS, SyncConfig, type CUSTOM_TYPES, type FieldMapping, type SyncConfigInput } from './schema';
@@ -26,6 +26,13 @@ export function suggestConfig(local: ProjectMeta, partner: ProjectMeta, partnerS
     const p = partner.issueTypes.find((x) => norm(x.name) === norm(t.name));
     return p ? [{ local: t, partner: p }] : [];
   });
+  // A type only one side has travels as a Task (when the other side has one), both ways: the partner
+  // suggests the mirror of this, so either side can create the other's issues.
+  const localTask = local.issueTypes.find((t) => norm(t.name) === 'task');
+  const partnerTask = partner.issueTypes.find((t) => norm(t.name) === 'task');
+  const unmatched = <T extends { name: string }>(mine: T[], theirs: T[]) => mine.filter((t) => !theirs.some((x) => norm(x.name) === norm(t.name)));
+  if (partnerTask) for (const t of unmatched(local.issueTypes, partner.issueTypes)) issueTypes.push({ local: t, partner: partnerTask });
+  if (localTask) for (const t of unmatched(partner.issueTypes, local.issueTypes)) issueTypes.push({ local: localTask, partner: t });
   const fields: FieldMapping[] = SYSTEM_FIELDS.map((field) => ({ kind: 'system', field, direction: 'both', valueMap: [], default: null, createMissing: false }));
   for (const cf of local.customFields) {
     const type = CUSTOM_TYPE_OF[cf.jiraType];
