@@ -78,12 +78,13 @@ describe('sandbox (npm start)', () => {
     const alpha = info.sites.alpha;
     const edit = await fetch(`${alpha.baseUrl}/rest/api/3/issue/SUP-2`, { method: 'PUT', headers: { ...basic(alpha), 'Content-Type': 'application/json' }, body: JSON.stringify({ fields: { summary: 'Edited before the restart' } }) });
     expect(edit.status).toBe(204);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1_000));
     const stopped = await stop(first.child);
     expect(stopped).toMatchObject({ code: 0 });
     expect(stopped.ms).toBeLessThan(5_000);
     const betaKvs = readFileSync(join(dir, 'forge', 'kvs', 'beta.json'), 'utf8');
-    expect(betaKvs).toMatch(/"inbox:demo-sup-dev:[^"]+",\{"value":\{[^}]*"eventType":"avi:jira:updated:issue","issue":\{"id":"\d+","key":"SUP-2"\}/);
+    // SUP-2 was not synced yet, so the edit shared it: beta made its copy and keeps the pair in its KVS.
+    expect(betaKvs).toMatch(/"partnerIssueKey":"SUP-2"/);
 
     const second = await startSandbox(dir);
     expect(second.out()).toContain('restored from the last run');
@@ -93,6 +94,6 @@ describe('sandbox (npm start)', () => {
     expect((await issue.json() as { fields: { summary: string } }).fields.summary).toBe('Edited before the restart');
     expect((await stop(second.child)).code).toBe(0);
     // KVS survived the restart too: beta still holds what alpha sent before it.
-    expect(readFileSync(join(dir, 'forge', 'kvs', 'beta.json'), 'utf8')).toContain('"key":"SUP-2"');
+    expect(readFileSync(join(dir, 'forge', 'kvs', 'beta.json'), 'utf8')).toContain('"partnerIssueKey":"SUP-2"');
   }, 150_000);
 });
