@@ -207,6 +207,31 @@ describe('no echo, and what it costs', () => {
   });
 });
 
+describe('request costs stated in docs/sync.md', () => {
+  const lockstepRequests = (from: number) => h.exchanges.slice(from + 1).map((e) => `${e.site} ${e.method} ${e.template}`);
+  it('create: one read on alpha, one create on beta', async () => {
+    const from = h.exchanges.length;
+    await createOnAlpha({ summary: 'Counted create' });
+    await h.settle();
+    expect(lockstepRequests(from)).toEqual(['alpha GET /rest/api/3/issue/{issueIdOrKey}', 'beta POST /rest/api/3/issue']);
+  });
+  it('comment: one write on beta', async () => {
+    const p = await syncedPair();
+    const from = h.exchanges.length;
+    await h.rest('alpha')('POST', `/rest/api/3/issue/${p.alpha}/comment`, { body: doc('Counted comment') });
+    await h.settle();
+    expect(lockstepRequests(from)).toEqual(['beta POST /rest/api/3/issue/{issueIdOrKey}/comment']);
+  });
+  it('status change one transition away: list and do on beta', async () => {
+    const p = await syncedPair();
+    const t = (await h.rest('alpha')('GET', `/rest/api/3/issue/${p.alpha}/transitions`)).body.transitions as Array<{ id: string; to: { name: string } }>;
+    const from = h.exchanges.length;
+    await h.rest('alpha')('POST', `/rest/api/3/issue/${p.alpha}/transitions`, { transition: { id: t.find((x) => x.to.name === 'In Progress')!.id } });
+    await h.settle();
+    expect(lockstepRequests(from)).toEqual(['beta GET /rest/api/3/issue/{issueIdOrKey}/transitions', 'beta POST /rest/api/3/issue/{issueIdOrKey}/transitions']);
+  });
+});
+
 describe('concurrent edits', () => {
   it('converges a field edited on both sides to the newest edit, and keeps edits of different fields', async () => {
     const p = await syncedPair();
@@ -244,5 +269,33 @@ describe('partner outage', () => {
     const comments = ((await h.rest('beta')('GET', `/rest/api/3/issue/${p.beta}/comment`)).body.comments as Array<{ body: any }>).map((c) => JSON.stringify(c.body));
     expect(comments).toHaveLength(10);
     comments.forEach((c, i) => expect(c).toContain(`Update ${i + 1}`));
+  });
+});
+
+describe('the error list', () => {
+  it('parks a message that cannot apply, holds the issue\'s later messages behind it, and lets an admin skip it', async () => {
+    const { kvsSyncState } = await import('../../src/forge/adapters/kvs-sync-state');
+    const { skipParked } = await import('../../src/engine/sync/errors');
+    const { forgeSyncDeps } = await import('../../src/forge/adapters/sync-deps');
+    const p = await syncedPair();
+    const other = await syncedPair();
+    // Someone deletes beta's copy behind Lockstep's back: alpha's next comment cannot be applied there.
+    expect((await h.rest('beta', 'ada')('DELETE', `/rest/api/3/issue/${p.beta}`)).status).toBe(204);
+    await h.rest('alpha')('POST', `/rest/api/3/issue/${p.alpha}/comment`, { body: doc('Anyone there?') });
+    await h.settle();
+    await h.rest('alpha')('PUT', `/rest/api/3/issue/${p.alpha}`, { fields: { summary: 'Edited after the failure' } });
+    await h.rest('alpha')('PUT', `/rest/api/3/issue/${other.alpha}`, { fields: { summary: 'Other issues keep flowing' } });
+    await h.settle();
+    const parked = await h.runtime.runAs('beta', () => kvsSyncState.listParked('sup-dev'));
+    expect(parked.map((x) => [x.direction, x.message.change.kind, x.reason])).toEqual([['in', 'comment', expect.stringContaining('404')]]);
+    expect(await h.runtime.runAs('beta', () => kvsSyncState.isBlocked('sup-dev', p.alpha))).toBe(true);
+    expect((await get('beta', other.beta))['summary']).toBe('Other issues keep flowing');
+    // Skipping the comment lets the waiting edit try its turn (it parks too: the issue is gone).
+    const skipped = await h.runtime.runAs('beta', () => skipParked(forgeSyncDeps(), 'sup-dev', 'in', parked[0]!.message.messageId, '5b10a2844c20165700ede21a'));
+    expect(skipped).toEqual({ done: expect.stringContaining('skipped') });
+    await h.settle();
+    const after = await h.runtime.runAs('beta', () => kvsSyncState.listParked('sup-dev'));
+    expect(after.map((x) => x.message.change.kind)).toEqual(['issue']);
+    expect(after[0]!.message.seq).toBe(parked[0]!.message.seq + 1);
   });
 });

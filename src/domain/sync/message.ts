@@ -39,7 +39,8 @@ const IssueChange = z.object({
   issueType: z.object({ id: z.string(), name: z.string() }),
   /** Receiver field id (as the sender's mapping names it) → value. */
   fields: z.record(z.string().max(64), PortableValue),
-  status: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** The origin's status; its category lets a fresh copy skip the walk when both start in a 'new' status. */
+  status: z.object({ id: z.string(), name: z.string(), category: z.string().optional() }).optional(),
   /** The receiver's id of the parent issue, when the origin issue is a sub-task of a synced issue. */
   parentTargetId: IssueId.optional(),
 });

@@ -149,7 +149,8 @@ async function createPartner(ctx: Ctx, change: Extract<Change, { kind: 'issue' }
   // Tell the partner which issue is its pair, in this issue's own message order.
   await emit(deps, { connectionId, side: sideOf(config.local.projectKey), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
   let status = '';
-  if (change.status) {
+  // A new issue starts in its workflow's initial status, which is a 'new' one: nothing to walk.
+  if (change.status && change.status.category !== 'new') {
     stamps['status'] = incoming;
     const moved = await moveToStatus(deps.jira, created.id, targetStatus(config, change.status, type.local.id));
     status = 'moved' in moved ? `; status ${change.status.name} (${moved.moved} transitions)` : `; ${moved.unreachable}`;

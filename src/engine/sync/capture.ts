@@ -160,7 +160,7 @@ async function issueMessage(
   if (create && config.advanced.jql.trim() && !(await matchesJql(deps.jira, issue.id, config.advanced.jql))) return 'issue is outside the sync filter';
   const values: Record<string, PortableValue> = {};
   for (const m of mappings) values[partnerFieldId(m)] = readValue(shapeOf(m), fields[localFieldId(m)]);
-  const status = fields['status'] as { id?: string; name?: string } | undefined;
+  const status = fields['status'] as { id?: string; name?: string; statusCategory?: { key?: string } } | undefined;
   const at = jiraTime(fields['updated']) ?? deps.now();
   let parentTargetId: string | undefined;
   const parent = fields['parent'] as { id?: string } | undefined;
@@ -168,7 +168,7 @@ async function issueMessage(
   const sendStatus = statusChanged && config.statuses.length > 0 && status?.id && status.name;
   const change: Change = {
     kind: 'issue', create, issueType: { id: issueType.id, name: issueType.name ?? issueType.id }, fields: values,
-    ...(sendStatus ? { status: { id: status.id!, name: status.name! } } : {}),
+    ...(sendStatus ? { status: { id: status.id!, name: status.name!, ...(status.statusCategory?.key ? { category: status.statusCategory.key } : {}) } } : {}),
     ...(parentTargetId ? { parentTargetId } : {}),
   };
   // This side's own change of these fields is now the newest it knows of (newest-wins compares against it).
