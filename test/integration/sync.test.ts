@@ -299,3 +299,18 @@ describe('the error list', () => {
     expect(after[0]!.message.seq).toBe(parked[0]!.message.seq + 1);
   });
 });
+
+describe('Sync info panel', () => {
+  it('shows each side its partner issue and when it last sent and received', async () => {
+    const p = await syncedPair();
+    const panel = async (site: string, key: string) => {
+      const out = await h.runtime.invokeResolver({ site, moduleKey: 'lockstep-sync-info', accountId: '5b10a2844c20165700ede22b', functionKey: 'getIssueSync', payload: {}, context: { extension: { issue: { key } } } });
+      if (out.status !== 'ok') throw out.error;
+      return out.value as { syncs: Array<{ syncId: string; partnerKey: string; status: string; lastSent: string | null; lastReceived: string | null }> };
+    };
+    const alpha = await panel('alpha', p.alphaKey);
+    expect(alpha.syncs).toEqual([expect.objectContaining({ syncId: 'sup-dev', partnerKey: p.betaKey, status: 'up-to-date' })]);
+    const beta = await panel('beta', p.betaKey);
+    expect(beta.syncs).toEqual([expect.objectContaining({ syncId: 'sup-dev', partnerKey: p.alphaKey, status: 'up-to-date', lastReceived: expect.any(String) })]);
+  });
+});
