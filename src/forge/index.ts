@@ -4,4 +4,5 @@ export { panelResolver } from './resolvers/panel';
 export { onProductEvent } from './triggers/product-event';
 export { onPartnerRequest } from './webtrigger/partner';
 export { onOutboxEvent, onInboxEvent } from './consumers/queue';
+export { onCleanupEvent } from './consumers/cleanup';
 export { onScheduledTick } from './scheduled/tick';

@@ -45,4 +45,6 @@ export interface ConnectionDirectory {
   /** The connection's sync configuration as this side holds it. */
   config(connectionId: string): Promise<SyncConfig | undefined>;
   saveConfig(connectionId: string, config: SyncConfig): Promise<void>;
+  /** Removes everything held for the connection here (summary, credentials, configuration); a no-op when unknown. */
+  remove(connectionId: string): Promise<void>;
 }

@@ -70,4 +70,12 @@ export const kvsConnections: ConnectionDirectory = {
   async saveConfig(id, config) {
     await kvs.set(configKey(id), SyncConfig.parse(config));
   },
+  async remove(id) {
+    const project = await kvs.get<string>(projectOfKey(id));
+    let tx = kvs.transact().delete(endpointKey(id)).delete(configKey(id)).delete(projectOfKey(id));
+    if (typeof project === 'string') tx = tx.delete(connectionKey(project, id));
+    await tx.execute();
+    // The key goes last: a remove cut short leaves a key without records, and running remove again clears it.
+    await kvs.deleteSecret(signingKeyKey(id));
+  },
 };

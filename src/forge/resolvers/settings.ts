@@ -10,6 +10,7 @@ import type { JiraTransport } from '../../ports/jira';
 import type { ConnectionDirectory, ConnectionSummary } from '../../ports/connections';
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
+import { connectionResolvers } from './connections';
 import { respond } from './respond';
 
 export interface SettingsDeps {
@@ -40,4 +41,6 @@ export async function getSettings(deps: SettingsDeps, context: unknown): Promise
 
 export const settingsResolver = makeResolver({
   getSettings: ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections }, context)),
+  // createInvitation, acceptInvitation, createSameSiteConnection, setConnectionState, deleteConnection.
+  ...connectionResolvers(requireProjectAdmin),
 });

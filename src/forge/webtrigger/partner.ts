@@ -1,8 +1,8 @@
 /** The partner inbox web trigger. Its URL is public, so every request must carry a valid signature. */
-import { receivePartnerRequest } from '../../engine/relay/receive-notice';
-import { kvsConnections } from '../adapters/kvs-connections';
-import { kvsMessages } from '../adapters/kvs-messages';
-import { forgeQueue, INBOX_QUEUE } from '../adapters/forge-queue';
+import { receivePartnerRequest } from '../../engine/sync/receive';
+import { forgeSyncDeps } from '../adapters/sync-deps';
+import { isConnectionRequest, receiveConnectionRequest } from '../../engine/connections/inbound';
+import { forgeConnectionsDeps } from '../adapters/connections-deps';
 
 /** Forge's web trigger request: header names lower-case, values lists. */
 export interface WebTriggerRequest {
@@ -17,9 +17,15 @@ export interface WebTriggerResponse {
   body: string;
 }
 
-export const onPartnerRequest = async (req: WebTriggerRequest): Promise<WebTriggerResponse> => {
+export const onPartnerRequest = async (req: WebTriggerRequest, context?: { installContext?: unknown }): Promise<WebTriggerResponse> => {
+  // Handshakes and control messages name their channel in a header; change notices never do.
+  const connectionRequest = { method: req.method, header: (name: string) => req.headers[name.toLowerCase()]?.[0] ?? '', body: req.body ?? '' };
+  if (isConnectionRequest(connectionRequest)) {
+    const answer = await receiveConnectionRequest(forgeConnectionsDeps(context?.installContext), connectionRequest);
+    return { statusCode: answer.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(answer.body) };
+  }
   const result = await receivePartnerRequest(
-    { connections: kvsConnections, messages: kvsMessages, inbox: forgeQueue(INBOX_QUEUE), now: Date.now },
+    forgeSyncDeps(),
     { method: req.method, header: (name) => req.headers[name.toLowerCase()]?.[0] ?? '', body: req.body ?? '' },
   );
   return { statusCode: result.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(result.body) };

@@ -74,5 +74,29 @@ export function connectionDirectoryContract(name: string, make: () => Promise<{ 
         expect((await d.config('c1'))?.partner.projectKey).toBe('DEV');
       });
     });
+
+    it('removes one connection entirely, leaves the others, and takes unknown ids quietly', async () => {
+      const { directory: d, within } = await make();
+      await within(async () => {
+        const parsed = parseSyncConfig({ version: 1, local: { projectKey: 'SUP' }, partner: { site: 'beta', projectKey: 'DEV' }, issueTypes: [{ local: { id: '1', name: 'Task' }, partner: { id: '2', name: 'Task' } }], fields: [] });
+        if (!parsed.ok) throw new Error('fixture config is invalid');
+        for (const id of ['c1', 'c2']) {
+          await d.save(summary(id, 'SUP'), { signingKey: `${id}`.padEnd(43, 'k'), partnerInboxUrl: 'https://partner.example/x1/abc', partnerConnectionId: `${id}-mirror` });
+          await d.saveConfig(id, parsed.config);
+        }
+        await d.remove('c1');
+        await d.remove('c1');
+        await d.remove('nope');
+        expect(await d.get('c1')).toBeUndefined();
+        expect((await d.listForProject('SUP')).map((c) => c.id)).toEqual(['c2']);
+        expect(await d.signingKey('c1')).toBeUndefined();
+        expect(await d.partnerInboxUrl('c1')).toBeUndefined();
+        expect(await d.partnerConnectionId('c1')).toBeUndefined();
+        expect(await d.config('c1')).toBeUndefined();
+        expect(await d.signingKey('c2')).toBe('c2'.padEnd(43, 'k'));
+        expect(await d.partnerConnectionId('c2')).toBe('c2-mirror');
+        expect((await d.config('c2'))?.partner.projectKey).toBe('DEV');
+      });
+    });
   });
 }

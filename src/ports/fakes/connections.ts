@@ -42,4 +42,10 @@ export class MemoryConnections implements ConnectionDirectory {
   async saveConfig(connectionId: string, config: SyncConfig): Promise<void> {
     this.configs.set(connectionId, structuredClone(config));
   }
+
+  async remove(connectionId: string): Promise<void> {
+    this.summaries.delete(connectionId);
+    this.credentials.delete(connectionId);
+    this.configs.delete(connectionId);
+  }
 }

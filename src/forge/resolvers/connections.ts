@@ -1,0 +1,103 @@
+/**
+ * Settings-page resolvers that make, change and delete connections. Each first checks that the caller
+ * administers the project (as that user), then reads its payload with zod; a refusal changes nothing.
+ * The secrets they create (keys, tokens) stay in the engine's stores: no answer carries one.
+ */
+import type { ResolverFunction } from '@forge/resolver';
+import { z } from 'zod';
+import { CONNECTION_ID } from '../../domain/connections/keys';
+import { describeProblems } from '../../domain/connections/messages';
+import { CONNECTION_STATES } from '../../domain/connections/states';
+import { badInput, forbidden } from '../../domain/errors';
+import { parseProjectKey, type ProjectKey } from '../../domain/ids';
+import { acceptInvitation } from '../../engine/connections/accept';
+import type { ConnectionsDeps } from '../../engine/connections/deps';
+import { createInvitation } from '../../engine/connections/invite';
+import { changeState, deleteConnection } from '../../engine/connections/manage';
+import { createSameSiteConnection } from '../../engine/connections/same-site';
+import { userHasProjectPermission } from '../../jira/permissions';
+import { forgeConnectionsDeps } from '../adapters/connections-deps';
+import { asUser } from '../adapters/jira-transport';
+import { kvsConnections } from '../adapters/kvs-connections';
+import { respond } from './respond';
+import type { SettingsDeps } from './settings';
+
+/** The settings page's permission check (`requireProjectAdmin`), handed in so this module does not import its caller. */
+export type RequireAdmin = (deps: SettingsDeps, context: unknown) => Promise<ProjectKey>;
+
+export interface ConnectionResolverDeps extends SettingsDeps {
+  requireAdmin: RequireAdmin;
+  engine: ConnectionsDeps;
+}
+
+/** Only the platform-set parts of the context are trusted: the caller's accountId here. */
+const Caller = z.object({ accountId: z.string().min(1) });
+const ConnectionId = z.string().regex(CONNECTION_ID, 'not a connection id');
+
+const AcceptPayload = z.object({ code: z.string({ error: 'paste the invitation code as text' }) });
+const SameSitePayload = z.object({ partnerProjectKey: z.string({ error: 'name the partner project by its key' }) });
+const StatePayload = z.object({ connectionId: ConnectionId, state: z.enum(CONNECTION_STATES, { error: `one of ${CONNECTION_STATES.join(', ')}` }) });
+const DeletePayload = z.object({ connectionId: ConnectionId });
+
+function read<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload ?? {});
+  if (!parsed.success) throw badInput(`Invalid request: ${describeProblems(parsed.error)}.`);
+  return parsed.data;
+}
+
+/** The admin's project and accountId: the permission check comes before anything else. */
+async function admin(deps: ConnectionResolverDeps, context: unknown): Promise<{ projectKey: ProjectKey; actor: string }> {
+  const projectKey = await deps.requireAdmin(deps, context);
+  const caller = Caller.safeParse(context);
+  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
+  return { projectKey, actor: caller.data.accountId };
+}
+
+export async function createInvitationFor(deps: ConnectionResolverDeps, context: unknown) {
+  const { projectKey, actor } = await admin(deps, context);
+  return createInvitation(deps.engine, { projectKey, actor });
+}
+
+export async function acceptInvitationFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
+  const { projectKey, actor } = await admin(deps, context);
+  const { code } = read(AcceptPayload, payload);
+  return acceptInvitation(deps.engine, { projectKey, code, actor });
+}
+
+export async function createSameSiteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
+  const { projectKey, actor } = await admin(deps, context);
+  const partner = read(SameSitePayload, payload).partnerProjectKey;
+  const partnerProjectKey = parseProjectKey(partner);
+  if (!partnerProjectKey) throw badInput(`Invalid request: partnerProjectKey: "${partner.slice(0, 20)}" is not a Jira project key.`);
+  // Both projects' data moves, so the caller must administer both.
+  if (!(await userHasProjectPermission(deps.asUser, partnerProjectKey, 'ADMINISTER_PROJECTS'))) {
+    throw forbidden(`Only administrators of both projects can sync them: you do not administer ${partnerProjectKey}.`);
+  }
+  return createSameSiteConnection(deps.engine, { projectKey, partnerProjectKey, actor });
+}
+
+export async function setConnectionStateFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
+  const { projectKey, actor } = await admin(deps, context);
+  const { connectionId, state } = read(StatePayload, payload);
+  return changeState(deps.engine, { connectionId, projectKey, state, actor });
+}
+
+export async function deleteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
+  const { projectKey, actor } = await admin(deps, context);
+  const { connectionId } = read(DeletePayload, payload);
+  return deleteConnection(deps.engine, { connectionId, projectKey, actor });
+}
+
+/** The resolver definitions, wired to Forge; `installContext` is the platform's, never the browser's. */
+export function connectionResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
+  const deps = (context: { installContext?: unknown }): ConnectionResolverDeps => ({
+    asUser: asUser(), connections: kvsConnections, requireAdmin, engine: forgeConnectionsDeps(context.installContext),
+  });
+  return {
+    createInvitation: ({ context }) => respond(() => createInvitationFor(deps(context), context)),
+    acceptInvitation: ({ payload, context }) => respond(() => acceptInvitationFor(deps(context), context, payload)),
+    createSameSiteConnection: ({ payload, context }) => respond(() => createSameSiteConnectionFor(deps(context), context, payload)),
+    setConnectionState: ({ payload, context }) => respond(() => setConnectionStateFor(deps(context), context, payload)),
+    deleteConnection: ({ payload, context }) => respond(() => deleteConnectionFor(deps(context), context, payload)),
+  };
+}
