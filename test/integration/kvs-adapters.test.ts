@@ -6,10 +6,12 @@ import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsAudit, kvsHealth } from '../../src/forge/adapters/kvs-health';
 import { kvsLinks } from '../../src/forge/adapters/kvs-links';
 import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
+import { kvsSyncState } from '../../src/forge/adapters/kvs-sync-state';
 import { connectionDirectoryContract } from '../../src/ports/contracts/connections.contract';
 import { auditLogContract, healthStoreContract } from '../../src/ports/contracts/health.contract';
 import { linkStoreContract } from '../../src/ports/contracts/links.contract';
 import { pairStoreContract } from '../../src/ports/contracts/pairs.contract';
+import { syncStateContract } from '../../src/ports/contracts/sync.contract';
 import { sandboxEmulator } from '../support/jira';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -29,3 +31,4 @@ pairStoreContract('kvsPairs (Forge KVS entities)', async () => ({ store: kvsPair
 healthStoreContract('kvsHealth (Forge KVS)', async () => ({ store: kvsHealth, within: await fresh() }));
 auditLogContract('kvsAudit (Forge KVS)', async () => ({ audit: kvsAudit, within: await fresh() }));
 linkStoreContract('kvsLinks (Forge KVS)', async () => ({ store: kvsLinks, within: await fresh() }));
+syncStateContract('kvsSyncState (Forge KVS)', async () => ({ state: kvsSyncState, within: await fresh() }));

@@ -7,6 +7,8 @@ import type { AdfDoc } from './message';
 type Node = { type?: unknown; attrs?: Record<string, unknown>; content?: unknown[]; [k: string]: unknown };
 
 const MEDIA = new Set(['media', 'mediaSingle', 'mediaGroup', 'mediaInline']);
+/** Blocks whose position carries meaning (a column): emptied, they stay, holding an empty paragraph. */
+const POSITIONAL = new Set(['tableCell', 'tableHeader', 'layoutColumn']);
 
 function portNode(node: unknown): unknown[] {
   if (!node || typeof node !== 'object') return [node];
@@ -19,7 +21,9 @@ function portNode(node: unknown): unknown[] {
   if (!Array.isArray(n.content)) return [n];
   const content = n.content.flatMap(portNode);
   // A block left empty by dropped media would be invalid ADF in places (mediaSingle parents); drop it too.
-  if (content.length === 0 && n.content.length > 0 && n.type !== 'paragraph') return [];
+  if (content.length === 0 && n.content.length > 0 && n.type !== 'paragraph') {
+    return typeof n.type === 'string' && POSITIONAL.has(n.type) ? [{ ...n, content: [{ type: 'paragraph', content: [] }] }] : [];
+  }
   return [{ ...n, content }];
 }
 

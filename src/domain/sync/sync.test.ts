@@ -50,4 +50,25 @@ describe('field conflicts', () => {
     expect(incomingWins(b, a)).toBe(true);
     expect(incomingWins(a, b)).toBe(false);
   });
+  it('let a later message from the same side replace its earlier value, even in the same millisecond', () => {
+    // Messages apply in sequence order, so the one arriving now is the side's latest word on the field.
+    expect(incomingWins({ changedAt: 5000, site: 'beta' }, { changedAt: 5000, site: 'beta' })).toBe(true);
+    expect(incomingWins({ changedAt: 5000, site: 'beta' }, { changedAt: 5001, site: 'beta' })).toBe(true);
+    // The tie-break between sides does not apply: 'zeta' would lose a tie against any other side.
+    expect(incomingWins({ changedAt: 5000, site: 'zeta' }, { changedAt: 5000, site: 'zeta' })).toBe(true);
+  });
+  it('resolve every same-millisecond tie between two sides to one winner, whichever side computes it', () => {
+    const sides = ['alpha', 'beta', 'SUP', 'DEV', 'sup', 'alpha-2'];
+    for (const x of sides) {
+      for (const y of sides) {
+        if (x === y) continue;
+        const onY = incomingWins({ changedAt: 7000, site: y }, { changedAt: 7000, site: x }); // x's change arrives at y
+        const onX = incomingWins({ changedAt: 7000, site: x }, { changedAt: 7000, site: y }); // y's change arrives at x
+        // Exactly one side adopts the other's value, so both end with the same one.
+        expect({ x, y, adopted: [onY, onX].filter(Boolean).length }).toEqual({ x, y, adopted: 1 });
+        const kept = onY ? x : y;
+        expect(onX ? y : x).toBe(kept);
+      }
+    }
+  });
 });

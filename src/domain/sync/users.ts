@@ -27,5 +27,8 @@ export function emailsToResolve(users: SyncConfig['users'], people: readonly Por
 /** A synced comment names who wrote it and when: the app posts it as itself. */
 export function authorLine(author: PortableUser | null, createdIso: string): string {
   const who = author?.displayName ?? 'Someone';
-  return `${who} wrote on ${createdIso.slice(0, 16).replace('T', ' ')} UTC:`;
+  // Messages may carry an offset (+02:00); the line says UTC, so convert before cutting.
+  const ms = Date.parse(createdIso);
+  const utc = Number.isNaN(ms) ? createdIso : new Date(ms).toISOString();
+  return `${who} wrote on ${utc.slice(0, 16).replace('T', ' ')} UTC:`;
 }

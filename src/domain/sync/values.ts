@@ -3,7 +3,7 @@
  * the sender with its mapping; writing by the receiver with its own (value maps apply here, by name).
  */
 import type { FieldMapping } from '../config/schema';
-import { portableAdf } from './adf';
+import { portableAdf, textParagraph } from './adf';
 import { AdfDoc, type PortableUser, type PortableValue } from './message';
 
 /** How a field's value looks, whatever the field. */
@@ -119,6 +119,9 @@ export function defaultInput(m: FieldMapping): unknown {
     case 'names': return m.kind === 'custom' ? [{ value: m.default }] : [{ name: m.default }];
     case 'user': return { accountId: m.default };
     case 'number': return Number(m.default);
+    // Jira takes only a list for labels and only a document for rich text; a bare string is refused.
+    case 'labels': return [m.default];
+    case 'rich': return { type: 'doc', version: 1, content: [textParagraph(m.default)] };
     default: return m.default;
   }
 }

@@ -147,7 +147,7 @@ async function createPartner(ctx: Ctx, change: Extract<Change, { kind: 'issue' }
   });
   await audit(ctx, 'issue.created', created.key, `from ${message.origin.issueKey}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
   // Tell the partner which issue is its pair, in this issue's own message order.
-  await emit(deps, { connectionId, side: sideOf(config.local.projectKey), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
+  await emit(deps, { connectionId, side: sideOf(config), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
   let status = '';
   // A new issue starts in its workflow's initial status, which is a 'new' one: nothing to walk.
   if (change.status && change.status.category !== 'new') {

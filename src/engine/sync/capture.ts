@@ -67,7 +67,7 @@ type Emitted = { messageId: string; kind: Change['kind'] };
 async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader): Promise<Emitted[] | string> {
   const issue = reader.issue;
   const pair = await deps.pairs.byLocal(connection.id, issue.id);
-  const side = sideOf(config.local.projectKey);
+  const side = sideOf(config);
   const base = { connectionId: connection.id, side, issue: { id: issue.id, key: issue.key }, target: pair ? { issueId: pair.partnerIssueId, issueKey: pair.partnerIssueKey } : undefined };
   const send = async (change: Change, at: number): Promise<Emitted[]> => {
     const m = await emit(deps, { ...base, at, change });

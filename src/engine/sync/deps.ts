@@ -1,4 +1,5 @@
 /** Everything the sync engine talks to, as ports: one object handed to each step. */
+import type { SyncConfig } from '../../domain/config/schema';
 import type { ConnectionDirectory } from '../../ports/connections';
 import type { AuditLog, HealthStore } from '../../ports/health';
 import type { JiraTransport } from '../../ports/jira';
@@ -23,5 +24,8 @@ export interface SyncDeps {
   random: () => number;
 }
 
-/** The identity a side signs its changes with, for newest-wins ties: its project (and site, when known). */
-export const sideOf = (projectKey: string): string => projectKey;
+/**
+ * The identity a side stamps its changes with, for newest-wins ties. It names this project and the
+ * partner it syncs with, so the two sides differ even when both projects share a key (after a migration).
+ */
+export const sideOf = (config: Pick<SyncConfig, 'local' | 'partner'>): string => `${config.local.projectKey}<${config.partner.site}/${config.partner.projectKey}`;

@@ -1,0 +1,63 @@
+/**
+ * What a project admin reads and changes about one sync: its configuration (validated, audited), its
+ * health, its error list and its audit log. The caller has been checked to administer the project;
+ * here the connection is checked to belong to that project.
+ */
+import { parseSyncConfig, type ConfigProblem } from '../../domain/config/parse';
+import type { SyncConfig } from '../../domain/config/schema';
+import type { ConnectionHealth, AuditEntry } from '../../ports/health';
+import type { ParkedMessage } from '../../ports/sync';
+import type { SyncDeps } from './deps';
+import { listErrors, retryParked, skipParked, type ErrorAction } from './errors';
+
+export class NotThisProject extends Error {}
+
+async function own(deps: SyncDeps, projectKey: string, connectionId: string): Promise<void> {
+  const c = await deps.connections.get(connectionId);
+  // A connection of another project answers like one that does not exist: ids are not an oracle.
+  if (!c || c.localProjectKey !== projectKey) throw new NotThisProject(`No sync ${connectionId} in project ${projectKey}.`);
+}
+
+export async function readConfig(deps: SyncDeps, projectKey: string, connectionId: string): Promise<SyncConfig | null> {
+  await own(deps, projectKey, connectionId);
+  return (await deps.connections.config(connectionId)) ?? null;
+}
+
+export async function writeConfig(deps: SyncDeps, projectKey: string, connectionId: string, raw: unknown, actor: string): Promise<{ saved: true } | { problems: ConfigProblem[] }> {
+  await own(deps, projectKey, connectionId);
+  const parsed = parseSyncConfig(raw);
+  if (!parsed.ok) return { problems: parsed.problems };
+  if (parsed.config.local.projectKey !== projectKey) return { problems: [{ at: 'local.projectKey', message: `must be ${projectKey}, the project this sync belongs to` }] };
+  const before = await deps.connections.config(connectionId);
+  await deps.connections.saveConfig(connectionId, parsed.config);
+  await deps.audit.record({ connectionId, at: new Date(deps.now()).toISOString(), actor, action: 'config.changed', target: projectKey, detail: describeChange(before, parsed.config) });
+  return { saved: true };
+}
+
+/** Which top-level parts of the configuration changed, for the audit log. */
+function describeChange(before: SyncConfig | undefined, after: SyncConfig): string {
+  if (!before) return 'configuration created';
+  const parts = (Object.keys(after) as Array<keyof SyncConfig>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return parts.length ? `changed ${parts.join(', ')}` : 'saved without changes';
+}
+
+export async function readHealth(deps: SyncDeps, projectKey: string, connectionId: string): Promise<ConnectionHealth & { openErrors: number }> {
+  await own(deps, projectKey, connectionId);
+  const [health, errors] = await Promise.all([deps.health.get(connectionId), deps.state.listParked(connectionId)]);
+  return { ...health, openErrors: errors.length };
+}
+
+export async function readErrors(deps: SyncDeps, projectKey: string, connectionId: string): Promise<Array<Pick<ParkedMessage, 'direction' | 'reason' | 'at'> & { messageId: string; issueKey: string; kind: string }>> {
+  await own(deps, projectKey, connectionId);
+  return (await listErrors(deps, connectionId)).map((p) => ({ direction: p.direction, reason: p.reason, at: p.at, messageId: p.message.messageId, issueKey: p.message.origin.issueKey, kind: p.message.change.kind }));
+}
+
+export async function actOnError(deps: SyncDeps, projectKey: string, connectionId: string, action: 'retry' | 'skip', direction: 'in' | 'out', messageId: string, actor: string): Promise<ErrorAction> {
+  await own(deps, projectKey, connectionId);
+  return action === 'retry' ? retryParked(deps, connectionId, direction, messageId, actor) : skipParked(deps, connectionId, direction, messageId, actor);
+}
+
+export async function readAudit(deps: SyncDeps, projectKey: string, connectionId: string, cursor?: string): Promise<{ entries: AuditEntry[]; cursor?: string }> {
+  await own(deps, projectKey, connectionId);
+  return deps.audit.list(connectionId, { limit: 50, ...(cursor ? { cursor } : {}) });
+}
