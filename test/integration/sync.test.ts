@@ -314,3 +314,37 @@ describe('Sync info panel', () => {
     expect(beta.syncs).toEqual([expect.objectContaining({ syncId: 'sup-dev', partnerKey: p.alphaKey, status: 'up-to-date', lastReceived: expect.any(String) })]);
   });
 });
+
+describe('settings resolvers for a sync: configuration, health, errors, audit', () => {
+  const ADA = '5b10a2844c20165700ede21a';
+  const SAM = '5b10a2844c20165700ede22b';
+  const call = async (functionKey: string, payload: unknown, accountId = ADA, project = 'SUP') => {
+    const out = await h.runtime.invokeResolver({ site: 'alpha', moduleKey: 'lockstep-settings', accountId, functionKey, payload, context: { accountId, extension: { project: { key: project } } } });
+    if (out.status !== 'ok') throw out.error;
+    return out.value as any;
+  };
+
+  it('validates and audits a configuration change, and reports health and the audit trail', async () => {
+    const config = await call('getSyncConfig', { connectionId: 'sup-dev' });
+    expect(config.partner).toEqual({ site: 'beta', projectKey: 'DEV' });
+    const bad = await call('saveSyncConfig', { connectionId: 'sup-dev', config: { ...config, fields: [{ kind: 'system', field: 'summary', direction: 'sideways' }] } });
+    expect(bad.problems[0]).toMatchObject({ at: 'fields.0.direction' });
+    expect(await call('getSyncConfig', { connectionId: 'sup-dev' })).toEqual(config);
+    const narrower = { ...config, comments: { ...config.comments, direction: 'to-partner' } };
+    expect(await call('saveSyncConfig', { connectionId: 'sup-dev', config: narrower })).toEqual({ saved: true });
+    const audit = await call('listSyncAudit', { connectionId: 'sup-dev' });
+    expect(audit.entries[0]).toMatchObject({ action: 'config.changed', actor: ADA, detail: 'changed comments' });
+    await syncedPair(); // one create sent from alpha, one 'paired' answer applied on alpha
+    const health = await call('getSyncHealth', { connectionId: 'sup-dev' });
+    expect(health.counts.sent).toBeGreaterThanOrEqual(1);
+    expect(health.counts.applied).toBeGreaterThanOrEqual(1);
+    expect(health).toMatchObject({ openErrors: 0, lastSentAt: expect.any(String) });
+    await call('saveSyncConfig', { connectionId: 'sup-dev', config });
+  });
+
+  it('refuses non-admins and syncs of other projects, and names bad input', async () => {
+    expect(await call('getSyncHealth', { connectionId: 'sup-dev' }, SAM)).toMatchObject({ error: { status: 403 } });
+    expect(await call('getSyncHealth', { connectionId: 'sup-dev' }, ADA, 'OPS')).toMatchObject({ error: { status: expect.any(Number) } });
+    expect(await call('listSyncErrors', { connectionId: '../x' })).toMatchObject({ error: { status: 400, message: expect.stringContaining('connectionId') } });
+  });
+});

@@ -11,6 +11,7 @@ import type { ConnectionDirectory, ConnectionSummary } from '../../ports/connect
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
 import { connectionResolvers } from './connections';
+import { syncAdminResolvers } from './sync-admin';
 import { respond } from './respond';
 
 export interface SettingsDeps {
@@ -43,4 +44,6 @@ export const settingsResolver = makeResolver({
   getSettings: ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections }, context)),
   // createInvitation, acceptInvitation, createSameSiteConnection, setConnectionState, deleteConnection.
   ...connectionResolvers(requireProjectAdmin),
+  // getSyncConfig, saveSyncConfig, getSyncHealth, listSyncErrors, actOnSyncError, listSyncAudit.
+  ...syncAdminResolvers(requireProjectAdmin),
 });
