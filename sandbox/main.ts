@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - began) / 1000).toFixed(1);
   const source = info.data.restored ? 'restored from the last run' : 'seeded with demo data';
   console.log(`Lockstep sandbox is up in ${seconds} s (${source}: ${info.data.issues.alpha} issues on alpha, ${info.data.issues.beta} on beta).`);
+  if (info.data.sharedByDemoSync > 0) console.log(`The demo sync SUP ↔ DEV shared ${info.data.sharedByDemoSync} escalated SUP tickets with DEV.`);
   console.log('');
   console.log('Jira Cloud sites (REST API v3, Basic auth with email and API token):');
   for (const [name, s] of Object.entries(info.sites)) {
