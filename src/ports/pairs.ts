@@ -22,7 +22,32 @@ export const Pair = z.object({
 });
 export type Pair = z.infer<typeof Pair>;
 
-export type PairPatch = Partial<Pick<Pair, 'localIssueKey' | 'partnerIssueKey' | 'lastSentAt' | 'lastReceivedAt' | 'lastError' | 'status'>>;
+/** The fields `update` may change; identity fields never can. */
+export const PATCHABLE = ['localIssueKey', 'partnerIssueKey', 'lastSentAt', 'lastReceivedAt', 'lastError', 'status'] as const;
+export type PairPatch = Partial<Pick<Pair, (typeof PATCHABLE)[number]>>;
+
+/** Pairs per page when the caller does not say. */
+export const DEFAULT_PAIR_PAGE = 100;
+
+/** The pair as parsed by the port's schema, or an error that names the pair and every problem. */
+export function validPair(pair: Pair): Pair {
+  const parsed = Pair.safeParse(pair);
+  if (parsed.success) return parsed.data;
+  throw new Error(`Refusing invalid pair (connection ${String(pair?.connectionId)}, local issue ${String(pair?.localIssueId)}): ${z.prettifyError(parsed.error)}`);
+}
+
+/** Only the patchable fields the patch actually sets. */
+export function applyPatch(current: Pair, patch: PairPatch): Pair {
+  const next: Record<string, unknown> = { ...current };
+  for (const field of PATCHABLE) if (patch[field] !== undefined) next[field] = patch[field];
+  return next as Pair;
+}
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAIR_PAGE;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A pair page limit must be a positive integer, received ${limit}`);
+  return limit;
+}
 
 export interface PairPage {
   pairs: Pair[];

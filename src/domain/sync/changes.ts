@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sends } from '../config/direction';
 import type { FieldMapping, SyncConfig } from '../config/schema';
+import { localFieldId } from './values';
 
 /** The parts of a changelog item the engine depends on. */
 export const ChangeItem = z.object({ fieldId: z.string().optional(), field: z.string(), from: z.string().nullable().optional(), to: z.string().nullable().optional() });
@@ -12,11 +13,6 @@ export type ChangeItem = z.infer<typeof ChangeItem>;
 
 /** A field in the engine's own terms: the mapping that carries it, or the status. */
 export type ChangedField = { kind: 'field'; mapping: FieldMapping } | { kind: 'status' };
-
-/** The Jira field id a mapping reads on this side. */
-export function localFieldId(m: FieldMapping): string {
-  return m.kind === 'system' ? m.field : m.local.id;
-}
 
 /** Changed, mapped, outgoing fields, each once, in the configuration's order (status last). */
 export function outgoingChanges(config: SyncConfig, items: readonly ChangeItem[]): ChangedField[] {

@@ -9,7 +9,7 @@ import { textParagraph } from '../../domain/sync/adf';
 import { incomingWins, type FieldStamp } from '../../domain/sync/conflict';
 import type { Change, PortableUser, SyncMessage } from '../../domain/sync/message';
 import { authorLine, emailsToResolve, userResolver } from '../../domain/sync/users';
-import { defaultInput, localFieldId, shapeOf, toJiraInput } from '../../domain/sync/values';
+import { defaultInput, localFieldId, toJiraInput } from '../../domain/sync/values';
 import * as jira from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import type { AuditEntry } from '../../ports/health';
@@ -25,13 +25,15 @@ interface Ctx {
   connectionId: string;
   config: SyncConfig;
   message: SyncMessage;
+  /** This side's receiving mappings by the field id the partner keys values with (this side's id). */
+  mappings: Map<string, FieldMapping>;
 }
 
 const applied = (detail: string): ApplyOutcome => ({ status: 'applied', detail });
 const failed = (reason: string): ApplyOutcome => ({ status: 'failed', reason });
 
 export async function applyMessage(deps: SyncDeps, connectionId: string, config: SyncConfig, message: SyncMessage): Promise<ApplyOutcome> {
-  const ctx: Ctx = { deps, connectionId, config, message };
+  const ctx: Ctx = { deps, connectionId, config, message, mappings: receiving(config) };
   const pair = await knownPair(ctx);
   const change = message.change;
   try {
@@ -89,7 +91,7 @@ function usersIn(fields: Record<string, unknown>): PortableUser[] {
 
 async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
   const { deps, config, message, connectionId } = ctx;
-  const mappings = receiving(config);
+  const { mappings } = ctx;
   const resolve = await resolverFor(ctx, usersIn(change.fields));
   const stamps = pair ? await deps.state.stamps(connectionId, pair.localIssueId) : {};
   const incoming: FieldStamp = { changedAt: message.at, site: message.origin.side };
@@ -165,7 +167,7 @@ async function createPartner(ctx: Ctx, change: Extract<Change, { kind: 'issue' }
  * Returns what it had to leave out.
  */
 async function writeFields(ctx: Ctx, fields: Record<string, unknown>, write: (fields: Record<string, unknown>) => Promise<void>): Promise<string[]> {
-  const mappings = receiving(ctx.config);
+  const { mappings } = ctx;
   const dropped: string[] = [];
   const created = new Set<string>();
   for (let attempt = 0; ; attempt++) {
@@ -219,13 +221,9 @@ async function applyDelete(ctx: Ctx, pair: Pair): Promise<ApplyOutcome> {
   return applied(`marked ${pair.localIssueKey}`);
 }
 
-function receivesKind(direction: string): boolean {
-  return direction !== 'none' && receives(direction as 'both');
-}
-
 async function applyComment(ctx: Ctx, change: Extract<Change, { kind: 'comment' }>, pair: Pair): Promise<ApplyOutcome> {
   const { deps, config, connectionId } = ctx;
-  if (!receivesKind(config.comments.direction)) return applied('comments are not received');
+  if (!receives(config.comments.direction)) return applied('comments are not received');
   const body = { type: 'doc', version: 1, content: [textParagraph(authorLine(change.author, change.created), true), ...change.body.content] };
   const existing = await deps.state.localObject(connectionId, 'comment', change.commentId);
   if (existing) {
@@ -241,7 +239,7 @@ async function applyComment(ctx: Ctx, change: Extract<Change, { kind: 'comment' 
 
 async function applyCommentDelete(ctx: Ctx, partnerCommentId: string, pair: Pair): Promise<ApplyOutcome> {
   const { deps, config, connectionId } = ctx;
-  if (!receivesKind(config.comments.direction) || !config.comments.followDeletes) return applied('comment deletes are not followed');
+  if (!receives(config.comments.direction) || !config.comments.followDeletes) return applied('comment deletes are not followed');
   const local = await deps.state.localObject(connectionId, 'comment', partnerCommentId);
   if (!local) return applied('comment was never synced here');
   try { await jira.deleteComment(deps.jira, pair.localIssueId, local); } catch (e) { if (!(e instanceof JiraError) || e.status !== 404) throw e; }
@@ -252,7 +250,7 @@ async function applyCommentDelete(ctx: Ctx, partnerCommentId: string, pair: Pair
 
 async function applyAttachment(ctx: Ctx, change: Extract<Change, { kind: 'attachment' }>, pair: Pair): Promise<ApplyOutcome> {
   const { deps, config, connectionId } = ctx;
-  if (!receivesKind(config.attachments.direction)) return applied('attachments are not received');
+  if (!receives(config.attachments.direction)) return applied('attachments are not received');
   if (await deps.state.localObject(connectionId, 'attachment', change.attachmentId)) return applied('attachment already here');
   // Cross-site the file travels in the message; same-site it is read from this very site.
   const bytes = change.contentBase64 !== undefined ? Buffer.from(change.contentBase64, 'base64') : await jira.downloadAttachment(deps.jira, change.attachmentId);
@@ -264,7 +262,7 @@ async function applyAttachment(ctx: Ctx, change: Extract<Change, { kind: 'attach
 
 async function applyAttachmentDelete(ctx: Ctx, partnerId: string, pair: Pair): Promise<ApplyOutcome> {
   const { deps, config, connectionId } = ctx;
-  if (!receivesKind(config.attachments.direction)) return applied('attachments are not received');
+  if (!receives(config.attachments.direction)) return applied('attachments are not received');
   const local = await deps.state.localObject(connectionId, 'attachment', partnerId);
   if (!local) return applied('attachment was never synced here');
   try { await jira.deleteAttachment(deps.jira, local); } catch (e) { if (!(e instanceof JiraError) || e.status !== 404) throw e; }
@@ -275,7 +273,7 @@ async function applyAttachmentDelete(ctx: Ctx, partnerId: string, pair: Pair): P
 
 async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
   const { deps, config } = ctx;
-  if (!receivesKind(config.links.direction)) return applied('links are not received');
+  if (!receives(config.links.direction)) return applied('links are not received');
   if (config.links.types.length > 0 && !config.links.types.includes(change.typeName)) return applied(`link type ${change.typeName} is not received`);
   await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
   await audit(ctx, 'link.created', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
@@ -284,7 +282,7 @@ async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pa
 
 async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-deleted' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
   const { deps, config } = ctx;
-  if (!receivesKind(config.links.direction)) return applied('links are not received');
+  if (!receives(config.links.direction)) return applied('links are not received');
   const links = await jira.issueLinks(deps.jira, change.inwardTargetId);
   const link = links.find((l) => l.type.name === change.typeName && (l.outwardIssue?.id === change.outwardTargetId || l.inwardIssue?.id === change.outwardTargetId));
   if (!link) return applied('link already gone');
@@ -293,4 +291,3 @@ async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-d
   return applied(`unlinked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
 }
 
-export { shapeOf };

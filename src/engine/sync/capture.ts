@@ -87,7 +87,7 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
     case 'avi:jira:deleted:comment': {
       const c = event.comment;
       if (!pair || !c) return 'issue not synced';
-      if (config.comments.direction === 'none' || !sends(config.comments.direction)) return 'comments are not sent';
+      if (!sends(config.comments.direction)) return 'comments are not sent';
       if (event.eventType === 'avi:jira:deleted:comment') {
         return config.comments.followDeletes ? send({ kind: 'comment-deleted', objectId: c.id }, now) : 'comment deletes are not followed';
       }
@@ -101,7 +101,7 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
     case 'avi:jira:deleted:attachment': {
       const a = event.attachment;
       if (!pair || !a) return 'issue not synced';
-      if (config.attachments.direction === 'none' || !sends(config.attachments.direction)) return 'attachments are not sent';
+      if (!sends(config.attachments.direction)) return 'attachments are not sent';
       if (event.eventType === 'avi:jira:deleted:attachment') return send({ kind: 'attachment-deleted', objectId: a.id }, now);
       const refused = attachmentFilter(config, a);
       if (refused) return refused;
@@ -111,7 +111,7 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
     case 'avi:jira:deleted:issuelink': {
       const l = event.issueLink;
       if (!l) return 'link event without a link';
-      if (config.links.direction === 'none' || !sends(config.links.direction)) return 'links are not sent';
+      if (!sends(config.links.direction)) return 'links are not sent';
       if (config.links.types.length > 0 && !config.links.types.includes(l.issueLinkType.name)) return `link type ${l.issueLinkType.name} is not synced`;
       const source = pair;
       const destination = await deps.pairs.byLocal(connection.id, l.destinationIssueId);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, type BatchItemError, type ListResult } from '@forge/kvs';
 import { z } from 'zod';
-import { Pair, type PairPatch, type PairStore } from '../../ports/pairs';
+import { Pair, applyPatch, pageLimit, validPair, type PairPatch, type PairStore } from '../../ports/pairs';
 
 export const PAIR_ENTITY = 'pair';
 const INDEX = { connection: 'by-connection', partner: 'by-partner', status: 'by-status' } as const;
@@ -15,9 +15,7 @@ type IndexName = (typeof INDEX)[keyof typeof INDEX];
 /** Forge's largest query page and batch ([query], [batch] in sandbox/forge/kvs/limits.ts). */
 const FORGE_PAGE = 100;
 const FORGE_BATCH = 25;
-const DEFAULT_LIMIT = 100;
 const UPDATE_ATTEMPTS = 5;
-const PATCHABLE = ['localIssueKey', 'partnerIssueKey', 'lastSentAt', 'lastReceivedAt', 'lastError', 'status'] as const;
 /** Connection ids go into entity keys, so only characters Forge keys allow; 400 keeps the key under 500. */
 const STORABLE_CONNECTION_ID = /^[A-Za-z0-9:._#-]{1,400}$/;
 const ISSUE_ID = /^\d{1,18}$/;
@@ -200,22 +198,3 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The pair as parsed by the port's schema, or an error that names the pair and every problem. */
-function validPair(pair: Pair): Pair {
-  const parsed = Pair.safeParse(pair);
-  if (parsed.success) return parsed.data;
-  throw new Error(`Refusing invalid pair (connection ${String(pair?.connectionId)}, local issue ${String(pair?.localIssueId)}): ${z.prettifyError(parsed.error)}`);
-}
-
-/** Only the patchable fields the patch actually sets; identity fields can never be patched. */
-function applyPatch(current: Pair, patch: PairPatch): Pair {
-  const next: Record<string, unknown> = { ...current };
-  for (const field of PATCHABLE) if (patch[field] !== undefined) next[field] = patch[field];
-  return next as Pair;
-}
-
-function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A pair page limit must be a positive integer, received ${limit}`);
-  return limit;
-}

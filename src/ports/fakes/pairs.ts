@@ -1,9 +1,7 @@
 /** In-memory PairStore for tests and the engine's unit suites; behaves as the contract in `../contracts/pairs.contract.ts` says. */
 import { z } from 'zod';
-import { Pair, type PairPage, type PairPatch, type PairStatus, type PairStore } from '../pairs';
+import { applyPatch, pageLimit, validPair, type Pair, type PairPage, type PairPatch, type PairStatus, type PairStore } from '../pairs';
 
-const DEFAULT_LIMIT = 100;
-const PATCHABLE = ['localIssueKey', 'partnerIssueKey', 'lastSentAt', 'lastReceivedAt', 'lastError', 'status'] as const;
 const Cursor = z.object({ after: z.string() });
 
 export class MemoryPairs implements PairStore {
@@ -83,25 +81,6 @@ export function compareLocalIds(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-/** The pair as parsed by the port's schema, or an error that names the pair and every problem. */
-function validPair(pair: Pair): Pair {
-  const parsed = Pair.safeParse(pair);
-  if (parsed.success) return parsed.data;
-  throw new Error(`Refusing invalid pair (connection ${String(pair?.connectionId)}, local issue ${String(pair?.localIssueId)}): ${z.prettifyError(parsed.error)}`);
-}
-
-/** Only the patchable fields the patch actually sets; identity fields can never be patched. */
-function applyPatch(current: Pair, patch: PairPatch): Pair {
-  const next: Record<string, unknown> = { ...current };
-  for (const field of PATCHABLE) if (patch[field] !== undefined) next[field] = patch[field];
-  return next as Pair;
-}
-
-function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A pair page limit must be a positive integer, received ${limit}`);
-  return limit;
-}
 
 function writeCursor(after: string): string {
   return Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
