@@ -75,7 +75,3 @@ export type ControlMessage = z.infer<typeof ControlMessage>;
 export const ControlAck = z.object({ accepted: Id, applied: z.boolean() });
 export type ControlAck = z.infer<typeof ControlAck>;
 
-/** Names every problem of an unreadable message: path and what was expected. */
-export function describeProblems(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
-}

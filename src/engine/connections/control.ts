@@ -3,11 +3,9 @@
  * signed with the connection's key and applied by the partner, so both sides show the same thing. Later
  * changes win (`at`, a Lamport-style stamp); replays and late arrivals are acknowledged and ignored.
  */
+import { describeIssues } from '../../domain/notices';
 import { CONNECTION_ID, newConnectionId } from '../../domain/connections/keys';
-import {
-  Channel, CHANNEL_HEADER, CONNECTION_HEADER, ControlAck, ControlMessage, SIGNATURE_HEADER, TIMESTAMP_HEADER, describeProblems,
-  type DeletedControl, type StateControl,
-} from '../../domain/connections/messages';
+import { Channel, CHANNEL_HEADER, CONNECTION_HEADER, ControlAck, ControlMessage, SIGNATURE_HEADER, TIMESTAMP_HEADER, type DeletedControl, type StateControl } from '../../domain/connections/messages';
 import { sign, verify } from '../../domain/signing';
 import { APP_ACTOR, audit, type ConnectionsDeps, type InboundRequest, type InboundResult } from './deps';
 import { removeHere } from './remove';
@@ -59,7 +57,7 @@ export async function receiveControl(deps: ConnectionsDeps, req: InboundRequest)
   let json: unknown;
   try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
   const parsed = ControlMessage.safeParse(json);
-  if (!parsed.success) return { status: 422, body: { error: `Unreadable control message: ${describeProblems(parsed.error)}` } };
+  if (!parsed.success) return { status: 422, body: { error: `Unreadable control message: ${describeIssues(parsed.error)}` } };
   const message = parsed.data;
   if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
   const last = await deps.links.stateChangedAt(connectionId);

@@ -4,10 +4,9 @@
  * agreement (the key-proof header) and one-time use; then the shared key is stored as a secret and the
  * answer signed with it.
  */
+import { describeIssues } from '../../domain/notices';
 import { CONNECTION_ID, deriveSigningKey } from '../../domain/connections/keys';
-import {
-  CONNECTION_HEADER, HandshakeRequest, KEY_PROOF_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, describeProblems, type HandshakeAccepted, type SignedReply,
-} from '../../domain/connections/messages';
+import { CONNECTION_HEADER, HandshakeRequest, KEY_PROOF_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, type HandshakeAccepted, type SignedReply } from '../../domain/connections/messages';
 import { isAwaitingPartner } from '../../domain/connections/states';
 import { sign, verify } from '../../domain/signing';
 import { APP_ACTOR, audit, type ConnectionsDeps, type InboundRequest, type InboundResult } from './deps';
@@ -25,7 +24,7 @@ export async function receiveHandshake(deps: ConnectionsDeps, req: InboundReques
   let json: unknown;
   try { json = JSON.parse(req.body); } catch { return refuse(400, 'Body is not JSON.'); }
   const parsed = HandshakeRequest.safeParse(json);
-  if (!parsed.success) return refuse(422, `Unreadable handshake: ${describeProblems(parsed.error)}`);
+  if (!parsed.success) return refuse(422, `Unreadable handshake: ${describeIssues(parsed.error)}`);
   const request = parsed.data;
   if (request.connectionId !== connectionId) return refuse(422, 'connectionId: does not match the signing connection');
   const summary = await deps.connections.get(connectionId);

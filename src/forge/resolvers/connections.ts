@@ -3,10 +3,11 @@
  * administers the project (as that user), then reads its payload with zod; a refusal changes nothing.
  * The secrets they create (keys, tokens) stay in the engine's stores: no answer carries one.
  */
+import { describeIssues } from '../../domain/notices';
 import type { ResolverFunction } from '@forge/resolver';
 import { z } from 'zod';
 import { CONNECTION_ID } from '../../domain/connections/keys';
-import { describeProblems } from '../../domain/connections/messages';
+
 import { CONNECTION_STATES } from '../../domain/connections/states';
 import { badInput, forbidden } from '../../domain/errors';
 import { parseProjectKey, type ProjectKey } from '../../domain/ids';
@@ -39,9 +40,10 @@ const SameSitePayload = z.object({ partnerProjectKey: z.string({ error: 'name th
 const StatePayload = z.object({ connectionId: ConnectionId, state: z.enum(CONNECTION_STATES, { error: `one of ${CONNECTION_STATES.join(', ')}` }) });
 const DeletePayload = z.object({ connectionId: ConnectionId });
 
-function read<T>(schema: z.ZodType<T>, payload: unknown): T {
+/** Reads a resolver payload; a bad one is a 400 naming every problem, and nothing runs. */
+export function readPayload<T>(schema: z.ZodType<T>, payload: unknown): T {
   const parsed = schema.safeParse(payload ?? {});
-  if (!parsed.success) throw badInput(`Invalid request: ${describeProblems(parsed.error)}.`);
+  if (!parsed.success) throw badInput(`Invalid request: ${describeIssues(parsed.error)}.`);
   return parsed.data;
 }
 
@@ -60,13 +62,13 @@ export async function createInvitationFor(deps: ConnectionResolverDeps, context:
 
 export async function acceptInvitationFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
-  const { code } = read(AcceptPayload, payload);
+  const { code } = readPayload(AcceptPayload, payload);
   return acceptInvitation(deps.engine, { projectKey, code, actor });
 }
 
 export async function createSameSiteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
-  const partner = read(SameSitePayload, payload).partnerProjectKey;
+  const partner = readPayload(SameSitePayload, payload).partnerProjectKey;
   const partnerProjectKey = parseProjectKey(partner);
   if (!partnerProjectKey) throw badInput(`Invalid request: partnerProjectKey: "${partner.slice(0, 20)}" is not a Jira project key.`);
   // Both projects' data moves, so the caller must administer both.
@@ -78,13 +80,13 @@ export async function createSameSiteConnectionFor(deps: ConnectionResolverDeps, 
 
 export async function setConnectionStateFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
-  const { connectionId, state } = read(StatePayload, payload);
+  const { connectionId, state } = readPayload(StatePayload, payload);
   return changeState(deps.engine, { connectionId, projectKey, state, actor });
 }
 
 export async function deleteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
-  const { connectionId } = read(DeletePayload, payload);
+  const { connectionId } = readPayload(DeletePayload, payload);
   return deleteConnection(deps.engine, { connectionId, projectKey, actor });
 }
 

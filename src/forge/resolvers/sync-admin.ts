@@ -4,13 +4,12 @@
  */
 import type { ResolverFunction } from '@forge/resolver';
 import { z } from 'zod';
-import { describeIssues } from '../../domain/notices';
-import { badInput, forbidden, LockstepError } from '../../domain/errors';
+import { forbidden, LockstepError } from '../../domain/errors';
 import { actOnError, NotThisProject, readAudit, readConfig, readErrors, readHealth, writeConfig } from '../../engine/sync/admin';
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
 import { forgeSyncDeps } from '../adapters/sync-deps';
-import type { RequireAdmin } from './connections';
+import { readPayload, type RequireAdmin } from './connections';
 import { respond } from './respond';
 
 const Caller = z.object({ accountId: z.string().min(1) });
@@ -20,11 +19,6 @@ const SaveConfig = ForSync.extend({ config: z.unknown() });
 const ErrorAction = ForSync.extend({ action: z.enum(['retry', 'skip']), direction: z.enum(['in', 'out']), messageId: Id });
 const AuditPage = ForSync.extend({ cursor: z.string().min(1).max(2000).optional() });
 
-function read<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const parsed = schema.safeParse(payload ?? {});
-  if (!parsed.success) throw badInput(`Invalid request: ${describeIssues(parsed.error)}.`);
-  return parsed.data;
-}
 
 async function guarded<T>(requireAdmin: RequireAdmin, context: unknown, run: (projectKey: string, actor: string) => Promise<T>): Promise<T> {
   const projectKey = await requireAdmin({ asUser: asUser(), connections: kvsConnections }, context);
@@ -40,19 +34,19 @@ async function guarded<T>(requireAdmin: RequireAdmin, context: unknown, run: (pr
 
 export function syncAdminResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
   return {
-    getSyncConfig: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readConfig(forgeSyncDeps(), p, read(ForSync, payload).connectionId))),
+    getSyncConfig: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readConfig(forgeSyncDeps(), p, readPayload(ForSync, payload).connectionId))),
     saveSyncConfig: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p, actor) => {
-      const input = read(SaveConfig, payload);
+      const input = readPayload(SaveConfig, payload);
       return writeConfig(forgeSyncDeps(), p, input.connectionId, input.config, actor);
     })),
-    getSyncHealth: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readHealth(forgeSyncDeps(), p, read(ForSync, payload).connectionId))),
-    listSyncErrors: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readErrors(forgeSyncDeps(), p, read(ForSync, payload).connectionId))),
+    getSyncHealth: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readHealth(forgeSyncDeps(), p, readPayload(ForSync, payload).connectionId))),
+    listSyncErrors: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readErrors(forgeSyncDeps(), p, readPayload(ForSync, payload).connectionId))),
     actOnSyncError: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p, actor) => {
-      const input = read(ErrorAction, payload);
+      const input = readPayload(ErrorAction, payload);
       return actOnError(forgeSyncDeps(), p, input.connectionId, input.action, input.direction, input.messageId, actor);
     })),
     listSyncAudit: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => {
-      const input = read(AuditPage, payload);
+      const input = readPayload(AuditPage, payload);
       return readAudit(forgeSyncDeps(), p, input.connectionId, input.cursor);
     })),
   };
