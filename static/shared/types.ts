@@ -21,6 +21,8 @@ export interface SettingsSync {
   /** ISO-8601 timestamp of the last sent or received change, null if none yet. */
   lastActivity: string | null;
   openErrors: number;
+  /** One line on which way data flows, from the sync's configuration, e.g. "Both ways", "Mostly to DEV (3 fields back)"; null before it is configured. */
+  direction: string | null;
 }
 
 /** Result of the `getSettings` resolver (jira:projectSettingsPage). */
@@ -47,10 +49,21 @@ export interface IssueSync {
   lastError: string | null;
 }
 
+/** A sync of the issue's project that the issue is not paired in but could be (its filter and issue types admit it). */
+export interface IssueSyncOffer {
+  syncId: string;
+  partnerSite: string;
+  partnerProject: string;
+}
+
 /** Result of the `getIssueSync` resolver (jira:issuePanel). */
 export interface IssueSyncData {
   issue: { key: string };
   syncs: IssueSync[];
+  /** Syncs this issue could join: "Sync this issue" (create the partner) or "Pair with an existing issue". */
+  offers: IssueSyncOffer[];
+  /** Whether the viewer may act (Resync, Retry, Sync this issue, Pair): Edit issues permission on the issue. */
+  canAct: boolean;
 }
 
 /**
@@ -61,8 +74,176 @@ export interface ResolverErrorResult {
   error: { status: number; message: string };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Settings page: one sync's configuration, catalogs, health, errors and audit (payloads name connectionId).
+// ---------------------------------------------------------------------------------------------------
+
+export type { SyncConfig, SyncConfigInput, FieldMapping, Direction } from '../../src/domain/config/schema';
+export type { ProjectCatalog, CatalogField } from '../../src/domain/config/catalog';
+import type { SyncConfig } from '../../src/domain/config/schema';
+import type { ProjectCatalog } from '../../src/domain/config/catalog';
+
+/** `getSyncConfig({ connectionId })`: the saved configuration, or a suggestion from both catalogs when none is saved yet. */
+export interface SyncConfigData {
+  config: SyncConfig;
+  /** False when `config` is a suggestion that has never been saved. */
+  saved: boolean;
+}
+
+/**
+ * `getSyncCatalog({ connectionId })`: both projects' mapping catalogs. The partner's is null when its
+ * site could not be asked (then `partnerError` says why, and the editor shows names from the config).
+ */
+export interface SyncCatalogData {
+  local: ProjectCatalog;
+  partner: ProjectCatalog | null;
+  partnerError: string | null;
+}
+
+/** A configuration problem found by the server's validation: path such as `fields.3.valueMap` and a message. */
+export interface ConfigProblem {
+  at: string;
+  message: string;
+}
+
+/** `saveSyncConfig({ connectionId, config })`. `changes` lists what changed, one line each (also written to the audit log). */
+export type SaveConfigResult = { saved: true; changes: string[] } | { problems: ConfigProblem[] };
+
+/** One 5-minute bucket of a sync's activity. */
+export interface HealthBucket {
+  /** ISO start of the bucket. */
+  at: string;
+  sent: number;
+  received: number;
+  applied: number;
+  failed: number;
+  retried: number;
+  /** Largest partner-change → applied-here lag seen in the bucket, ms; null when nothing was applied. */
+  maxLagMs: number | null;
+}
+
+/** `getSyncHealth({ connectionId })`. */
+export interface SyncHealthData {
+  connectionId: string;
+  counts: { sent: number; received: number; applied: number; failed: number; retried: number };
+  lastSentAt: string | null;
+  lastAppliedAt: string | null;
+  lagMs: number | null;
+  openErrors: number;
+  /** Last 24 h, oldest first, only buckets with activity. */
+  history: HealthBucket[];
+}
+
+/** One row of `listSyncErrors({ connectionId })`: a message that could not be applied or delivered. */
+export interface SyncErrorRow {
+  direction: 'in' | 'out';
+  messageId: string;
+  /** Key of the issue the change came from (the partner's key for `in`). */
+  issueKey: string;
+  /** What kind of change: issue, comment, attachment, link, … */
+  kind: string;
+  reason: string;
+  /** ISO times of the first and the latest failed attempt. */
+  firstAttemptAt: string;
+  at: string;
+  attempts: number;
+}
+
+/** `actOnSyncError({ connectionId, action: 'retry' | 'skip', direction, messageId })`. */
+export interface ErrorActionResult {
+  /** What happened, for a flag: e.g. "Retried: applied" or "Retry failed again: …". */
+  outcome: string;
+  resolved: boolean;
+}
+
+/** `retryAllSyncErrors({ connectionId })`. */
+export interface RetryAllResult {
+  retried: number;
+  resolved: number;
+  stillFailing: number;
+}
+
+/** One audit log entry. */
+export interface AuditRow {
+  connectionId: string;
+  at: string;
+  /** accountId of an admin, or 'lockstep' for writes the app made. */
+  actor: string;
+  /** Display name of the actor, when Jira knows it. */
+  actorName?: string;
+  action: string;
+  target: string | null;
+  detail: string;
+}
+
+/** `listSyncAudit({ connectionId, cursor? })`: newest first, 50 a page. */
+export interface AuditPage {
+  entries: AuditRow[];
+  cursor?: string;
+}
+
+/** `listSyncableProjects()`: projects of this site the caller administers, other than this one (same-site sync picker). */
+export interface SyncableProjects {
+  projects: Array<{ key: string; name: string }>;
+}
+
+/** `createInvitation()`. */
+export interface CreatedInvitationData {
+  connection: SettingsSync;
+  /** The code to paste on the partner site (LSI1…). */
+  code: string;
+  /** ISO time the code stops working. */
+  expiresAt: string;
+}
+
+/** `acceptInvitation({ code })` and `createSameSiteConnection({ partnerProjectKey })`. */
+export interface CreatedConnectionData {
+  connection: SettingsSync;
+}
+
+/** Whether the partner site heard of a state change or a deletion. */
+export type PartnerNotifiedData = { notified: true } | { notified: false; reason: string };
+
+/** `setConnectionState({ connectionId, state })`. */
+export interface StateChangeData {
+  connection: SettingsSync;
+  partner: PartnerNotifiedData;
+}
+
+/** `deleteConnection({ connectionId })`. */
+export interface DeletedConnectionData {
+  deleted: string;
+  partner: PartnerNotifiedData;
+  pairsLeft: boolean;
+}
+
+// Panel actions: `resyncIssue({ syncId })`, `retryIssueSync({ syncId })`, `syncThisIssue({ syncId })`,
+// `pairWithExistingIssue({ syncId, partnerKey })`. The issue comes from the trusted context, never the payload.
+export interface PanelActionResult {
+  /** What happened, for the panel's flag: e.g. "Resync sent to DEV-12." */
+  outcome: string;
+}
+
 /** Resolver names the UI calls, with their result types. */
 export interface ResolverResults {
   getSettings: SettingsData;
   getIssueSync: IssueSyncData;
+  getSyncConfig: SyncConfigData;
+  getSyncCatalog: SyncCatalogData;
+  saveSyncConfig: SaveConfigResult;
+  getSyncHealth: SyncHealthData;
+  listSyncErrors: SyncErrorRow[];
+  actOnSyncError: ErrorActionResult;
+  retryAllSyncErrors: RetryAllResult;
+  listSyncAudit: AuditPage;
+  listSyncableProjects: SyncableProjects;
+  createInvitation: CreatedInvitationData;
+  acceptInvitation: CreatedConnectionData;
+  createSameSiteConnection: CreatedConnectionData;
+  setConnectionState: StateChangeData;
+  deleteConnection: DeletedConnectionData;
+  resyncIssue: PanelActionResult;
+  retryIssueSync: PanelActionResult;
+  syncThisIssue: PanelActionResult;
+  pairWithExistingIssue: PanelActionResult;
 }

@@ -13,8 +13,9 @@ const settings: SettingsData = {
       pairs: 12,
       lastActivity: '2026-03-10T11:00:00Z',
       openErrors: 0,
+      direction: 'Both ways',
     },
-    { id: 's2', partnerSite: 'b.atlassian.net', partnerProject: 'Q', state: 'draft', pairs: 0, lastActivity: null, openErrors: 1 },
+    { id: 's2', partnerSite: 'b.atlassian.net', partnerProject: 'Q', state: 'draft', pairs: 0, lastActivity: null, openErrors: 1, direction: null },
   ],
 };
 
@@ -31,6 +32,8 @@ const issueSync: IssueSyncData = {
       lastError: 'Field "Team" is not on the partner screen',
     },
   ],
+  offers: [],
+  canAct: true,
 };
 
 describe('isSettingsData', () => {
