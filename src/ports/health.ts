@@ -12,7 +12,25 @@ export interface ConnectionHealth {
   lastAppliedAt: string | null;
   /** Milliseconds from a change on the partner to its application here, for the last message applied. */
   lagMs: number | null;
+  /** Activity in HEALTH_BUCKET_MS buckets over the last HEALTH_HISTORY_MS before the newest one, oldest first; empty buckets are left out. */
+  history: HealthBucket[];
 }
+
+/** One bucket of a connection's activity: the counters bumped in it and the largest lag applied in it. */
+export interface HealthBucket {
+  /** ISO start of the bucket. */
+  at: string;
+  sent: number;
+  received: number;
+  applied: number;
+  failed: number;
+  retried: number;
+  maxLagMs: number | null;
+}
+
+/** Buckets of five minutes, kept for a day: at most 288 per connection. */
+export const HEALTH_BUCKET_MS = 5 * 60_000;
+export const HEALTH_HISTORY_MS = 24 * 60 * 60_000;
 
 export interface HealthStore {
   /** Adds to counters (concurrent calls must not lose counts); `appliedLagMs` records lag of an applied message. */
@@ -78,7 +96,7 @@ export type HealthBump = z.infer<typeof HealthBump>;
 /** The health of a connection nothing has been counted for yet. */
 export function emptyHealth(connectionId: string): ConnectionHealth {
   const counts = Object.fromEntries(HEALTH_COUNTERS.map((c) => [c, 0])) as Record<HealthCounter, number>;
-  return { connectionId, counts, lastSentAt: null, lastAppliedAt: null, lagMs: null };
+  return { connectionId, counts, lastSentAt: null, lastAppliedAt: null, lagMs: null, history: [] };
 }
 
 /**
@@ -97,7 +115,30 @@ export function addBump(health: ConnectionHealth, bump: HealthBump): ConnectionH
     lastSentAt: (bump.counts.sent ?? 0) > 0 && isNotBefore(at, health.lastSentAt) ? at : health.lastSentAt,
     lastAppliedAt: newestApplied ? at : health.lastAppliedAt,
     lagMs: newestApplied && bump.appliedLagMs !== undefined ? bump.appliedLagMs : health.lagMs,
+    history: addToHistory(health.history, bump),
   };
+}
+
+/** The history with the bump counted in its bucket; buckets a day older than the newest fall off. */
+function addToHistory(history: readonly HealthBucket[], bump: HealthBump): HealthBucket[] {
+  const start = Math.floor(bump.at / HEALTH_BUCKET_MS) * HEALTH_BUCKET_MS;
+  const at = new Date(start).toISOString();
+  const buckets = history.map((b) => ({ ...b }));
+  let bucket = buckets.find((b) => b.at === at);
+  if (!bucket) {
+    bucket = { at, sent: 0, received: 0, applied: 0, failed: 0, retried: 0, maxLagMs: null };
+    buckets.push(bucket);
+    buckets.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+  for (const counter of HEALTH_COUNTERS) bucket[counter] += bump.counts[counter] ?? 0;
+  if (bump.appliedLagMs !== undefined) bucket.maxLagMs = Math.max(bucket.maxLagMs ?? 0, bump.appliedLagMs);
+  const newest = Date.parse(buckets[buckets.length - 1]!.at);
+  return buckets.filter((b) => Date.parse(b.at) > newest - HEALTH_HISTORY_MS);
+}
+
+/** The buckets of the day before `now`: what the settings page charts. */
+export function recentHistory(health: ConnectionHealth, now: number): HealthBucket[] {
+  return health.history.filter((b) => Date.parse(b.at) > now - HEALTH_HISTORY_MS);
 }
 
 function isNotBefore(iso: string, than: string | null): boolean {

@@ -38,3 +38,13 @@ export const ProjectCatalog = z.object({
   linkTypes: z.array(z.string().min(1).max(500)).max(200).default([]),
 });
 export type ProjectCatalog = z.infer<typeof ProjectCatalog>;
+
+/** The part of a catalog a configuration suggestion reads. */
+export function metaOf(catalog: ProjectCatalog): { projectKey: string; issueTypes: Array<{ id: string; name: string }>; statuses: Array<{ id: string; name: string; category: string }>; customFields: Array<{ id: string; name: string; jiraType: string }> } {
+  return {
+    projectKey: catalog.project.key,
+    issueTypes: catalog.issueTypes,
+    statuses: catalog.statuses,
+    customFields: catalog.customFields.map((f) => ({ id: f.id, name: f.name, jiraType: f.jiraType })),
+  };
+}

@@ -14,7 +14,7 @@ export interface ProjectMeta {
   customFields: Array<{ id: string; name: string; jiraType: string }>;
 }
 
-const CUSTOM_TYPE_OF: Record<string, (typeof CUSTOM_TYPES)[number]> = {
+export const CUSTOM_TYPE_OF: Record<string, (typeof CUSTOM_TYPES)[number]> = {
   textfield: 'text', textarea: 'paragraph', float: 'number', datepicker: 'date', datetime: 'datetime',
   select: 'select', multiselect: 'multiselect', userpicker: 'user', labels: 'labels', url: 'url',
 };

@@ -40,6 +40,8 @@ const HealthRecord = z.object({
   lastSentAt: z.iso.datetime().optional(),
   lastAppliedAt: z.iso.datetime().optional(),
   lagMs: z.number().nonnegative().optional(),
+  /** Buckets as [start ms, sent, received, applied, failed, retried, max lag ms or -1]: compact, a day is at most 288. */
+  history: z.array(z.tuple([count, count, count, count, count, count, z.number()])).optional(),
   version: count,
 });
 type HealthRecord = z.infer<typeof HealthRecord>;
@@ -52,6 +54,7 @@ function toRecord(health: ConnectionHealth, version: number): HealthRecord {
     ...(health.lastSentAt === null ? {} : { lastSentAt: health.lastSentAt }),
     ...(health.lastAppliedAt === null ? {} : { lastAppliedAt: health.lastAppliedAt }),
     ...(health.lagMs === null ? {} : { lagMs: health.lagMs }),
+    history: health.history.map((b): [number, number, number, number, number, number, number] => [Date.parse(b.at), b.sent, b.received, b.applied, b.failed, b.retried, b.maxLagMs ?? -1]),
     version,
   };
 }
@@ -63,6 +66,7 @@ function fromRecord(connectionId: string, r: HealthRecord): ConnectionHealth {
     lastSentAt: r.lastSentAt ?? null,
     lastAppliedAt: r.lastAppliedAt ?? null,
     lagMs: r.lagMs ?? null,
+    history: (r.history ?? []).map(([ms, sent, received, applied, failed, retried, lag]) => ({ at: new Date(ms).toISOString(), sent, received, applied, failed, retried, maxLagMs: lag < 0 ? null : lag })),
   };
 }
 

@@ -3,6 +3,8 @@ import { receivePartnerRequest } from '../../engine/sync/receive';
 import { forgeSyncDeps } from '../adapters/sync-deps';
 import { isConnectionRequest, receiveConnectionRequest } from '../../engine/connections/inbound';
 import { forgeConnectionsDeps } from '../adapters/connections-deps';
+import { answerCatalogRequest } from '../../engine/sync/catalog';
+import { Channel, CHANNEL_HEADER } from '../../domain/connections/messages';
 
 /** Forge's web trigger request: header names lower-case, values lists. */
 export interface WebTriggerRequest {
@@ -20,6 +22,10 @@ export interface WebTriggerResponse {
 export const onPartnerRequest = async (req: WebTriggerRequest, context?: { installContext?: unknown }): Promise<WebTriggerResponse> => {
   // Handshakes and control messages name their channel in a header; change notices never do.
   const connectionRequest = { method: req.method, header: (name: string) => req.headers[name.toLowerCase()]?.[0] ?? '', body: req.body ?? '' };
+  if (connectionRequest.header(CHANNEL_HEADER) === Channel.catalog) {
+    const answer = await answerCatalogRequest(forgeSyncDeps(), connectionRequest);
+    return { statusCode: answer.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(answer.body) };
+  }
   if (isConnectionRequest(connectionRequest)) {
     const answer = await receiveConnectionRequest(forgeConnectionsDeps(context?.installContext), connectionRequest);
     return { statusCode: answer.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(answer.body) };

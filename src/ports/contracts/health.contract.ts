@@ -1,7 +1,7 @@
 /** Behaviour every HealthStore and AuditLog must show; run against the fakes and against the KVS adapters under the local Forge runtime. */
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { AUDIT_PAGE_MAX, type AuditEntry, type AuditLog, type HealthCounter, type HealthStore } from '../health';
+import { AUDIT_PAGE_MAX, HEALTH_BUCKET_MS, HEALTH_HISTORY_MS, type AuditEntry, type AuditLog, type HealthCounter, type HealthStore } from '../health';
 import type { Within } from './connections.contract';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -13,7 +13,7 @@ export function healthStoreContract(name: string, make: () => Promise<{ store: H
     it('answers zeros and nulls for a connection nothing was counted for', async () => {
       const { store, within } = await make();
       await within(async () => {
-        expect(await store.get('c1')).toEqual({ connectionId: 'c1', counts: zeros, lastSentAt: null, lastAppliedAt: null, lagMs: null });
+        expect(await store.get('c1')).toEqual({ connectionId: 'c1', counts: zeros, lastSentAt: null, lastAppliedAt: null, lagMs: null, history: [] });
       });
     });
 
@@ -49,7 +49,26 @@ export function healthStoreContract(name: string, make: () => Promise<{ store: H
         await store.bump('c1', { failed: 1 }, T0 + 9000); // a failure is neither a send nor an apply
         expect(await store.get('c1')).toEqual({
           connectionId: 'c1', counts: { ...zeros, sent: 2, applied: 2, failed: 1 }, lastSentAt: iso(T0 + 2000), lastAppliedAt: iso(T0 + 3000), lagMs: 500,
+          history: [expect.objectContaining({ sent: 2, applied: 2, failed: 1, maxLagMs: 500 })],
         });
+      });
+    });
+
+    it('counts activity in five-minute buckets, oldest first, and drops buckets a day older than the newest', async () => {
+      const { store, within } = await make();
+      await within(async () => {
+        const start = Math.floor(T0 / HEALTH_BUCKET_MS) * HEALTH_BUCKET_MS;
+        await store.bump('c1', { sent: 1 }, start + 1000);
+        await store.bump('c1', { applied: 1 }, start + 2000, 40);
+        await store.bump('c1', { applied: 1 }, start + 3000, 25);
+        await store.bump('c1', { failed: 1 }, start + HEALTH_BUCKET_MS * 3);
+        const day = await store.get('c1');
+        expect(day.history).toEqual([
+          { at: iso(start), sent: 1, received: 0, applied: 2, failed: 0, retried: 0, maxLagMs: 40 },
+          { at: iso(start + HEALTH_BUCKET_MS * 3), sent: 0, received: 0, applied: 0, failed: 1, retried: 0, maxLagMs: null },
+        ]);
+        await store.bump('c1', { sent: 1 }, start + HEALTH_HISTORY_MS + 1);
+        expect((await store.get('c1')).history.map((b) => b.at)).toEqual([iso(start + HEALTH_BUCKET_MS * 3), iso(start + HEALTH_HISTORY_MS)]);
       });
     });
 
@@ -61,7 +80,7 @@ export function healthStoreContract(name: string, make: () => Promise<{ store: H
         await store.bump('c2', { received: 2 }, T0);
         await store.clear('c1');
         await store.clear('never-counted');
-        expect(await store.get('c1')).toEqual({ connectionId: 'c1', counts: zeros, lastSentAt: null, lastAppliedAt: null, lagMs: null });
+        expect(await store.get('c1')).toEqual({ connectionId: 'c1', counts: zeros, lastSentAt: null, lastAppliedAt: null, lagMs: null, history: [] });
         expect((await store.get('c1:x')).counts.sent).toBe(5);
         expect((await store.get('c2')).counts.received).toBe(2);
       });
