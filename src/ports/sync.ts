@@ -14,8 +14,11 @@ export interface ParkedMessage {
   direction: 'out' | 'in';
   message: SyncMessage;
   reason: string;
-  /** ISO time it was parked. */
+  /** ISO time it was parked: the latest failed attempt. */
   at: string;
+  /** Filled in by the store: the first failed attempt and how many there were, carried across retries. */
+  firstAttemptAt?: string | undefined;
+  attempts?: number | undefined;
 }
 
 export interface SyncState {
@@ -53,7 +56,11 @@ export interface SyncState {
   park(entry: ParkedMessage): Promise<void>;
   listParked(connectionId: string): Promise<ParkedMessage[]>;
   getParked(connectionId: string, direction: 'out' | 'in', messageId: string): Promise<ParkedMessage | undefined>;
-  unpark(connectionId: string, direction: 'out' | 'in', messageId: string): Promise<void>;
+  /**
+   * Takes a message off the list. `retrying` keeps its first attempt and count, so parking it again
+   * continues them (kept 30 days); otherwise they are forgotten with it.
+   */
+  unpark(connectionId: string, direction: 'out' | 'in', messageId: string, retrying?: boolean): Promise<void>;
   /** Whether an incoming message of this origin issue is parked (later ones wait behind it). */
   isBlocked(connectionId: string, originIssueId: string): Promise<boolean>;
 }

@@ -151,16 +151,15 @@ export interface SyncErrorRow {
 
 /** `actOnSyncError({ connectionId, action: 'retry' | 'skip', direction, messageId })`. */
 export interface ErrorActionResult {
-  /** What happened, for a flag: e.g. "Retried: applied" or "Retry failed again: …". */
+  /** What happened, for a flag: e.g. "Queued again: 10042-3" or "Already gone: …". */
   outcome: string;
+  /** False when the message was no longer on the list (someone else acted first). */
   resolved: boolean;
 }
 
-/** `retryAllSyncErrors({ connectionId })`. */
+/** `retryAllSyncErrors({ connectionId })`: how many went back to their queue (they apply asynchronously; refresh to see what is left). */
 export interface RetryAllResult {
   retried: number;
-  resolved: number;
-  stillFailing: number;
 }
 
 /** One audit log entry. */

@@ -8,7 +8,7 @@ import type { SyncConfig } from '../../domain/config/schema';
 import type { ConnectionHealth, AuditEntry } from '../../ports/health';
 import type { ParkedMessage } from '../../ports/sync';
 import type { SyncDeps } from './deps';
-import { listErrors, retryParked, skipParked, type ErrorAction } from './errors';
+import { listErrors, retryAllParked, retryParked, skipParked, type ErrorAction } from './errors';
 
 export class NotThisProject extends Error {}
 
@@ -47,9 +47,25 @@ export async function readHealth(deps: SyncDeps, projectKey: string, connectionI
   return { ...health, openErrors: errors.length };
 }
 
-export async function readErrors(deps: SyncDeps, projectKey: string, connectionId: string): Promise<Array<Pick<ParkedMessage, 'direction' | 'reason' | 'at'> & { messageId: string; issueKey: string; kind: string }>> {
+export interface ErrorRow extends Pick<ParkedMessage, 'direction' | 'reason' | 'at'> {
+  messageId: string;
+  issueKey: string;
+  kind: string;
+  firstAttemptAt: string;
+  attempts: number;
+}
+
+export async function readErrors(deps: SyncDeps, projectKey: string, connectionId: string): Promise<ErrorRow[]> {
   await own(deps, projectKey, connectionId);
-  return (await listErrors(deps, connectionId)).map((p) => ({ direction: p.direction, reason: p.reason, at: p.at, messageId: p.message.messageId, issueKey: p.message.origin.issueKey, kind: p.message.change.kind }));
+  return (await listErrors(deps, connectionId)).map((p) => ({
+    direction: p.direction, reason: p.reason, at: p.at, messageId: p.message.messageId, issueKey: p.message.origin.issueKey, kind: p.message.change.kind,
+    firstAttemptAt: p.firstAttemptAt ?? p.at, attempts: p.attempts ?? 1,
+  }));
+}
+
+export async function retryAllErrors(deps: SyncDeps, projectKey: string, connectionId: string, actor: string): Promise<{ retried: number }> {
+  await own(deps, projectKey, connectionId);
+  return retryAllParked(deps, connectionId, actor);
 }
 
 export async function actOnError(deps: SyncDeps, projectKey: string, connectionId: string, action: 'retry' | 'skip', direction: 'in' | 'out', messageId: string, actor: string): Promise<ErrorAction> {

@@ -16,7 +16,7 @@ export async function listErrors(deps: SyncDeps, connectionId: string): Promise<
 export async function retryParked(deps: SyncDeps, connectionId: string, direction: 'in' | 'out', messageId: string, actor: string): Promise<ErrorAction> {
   const parked = await deps.state.getParked(connectionId, direction, messageId);
   if (!parked) return { notFound: `no parked message ${messageId}` };
-  await deps.state.unpark(connectionId, direction, messageId);
+  await deps.state.unpark(connectionId, direction, messageId, true);
   if (direction === 'out') {
     await deps.state.putOutgoing(connectionId, parked.message);
     await deps.outbox.push([{ v: 1, type: 'sync', connectionId, messageId }]);
@@ -53,4 +53,14 @@ async function record(deps: SyncDeps, connectionId: string, actor: string, actio
     connectionId, at: new Date(deps.now()).toISOString(), actor, action, target: parked.message.origin.issueKey,
     detail: `${verb} ${parked.direction === 'in' ? 'incoming' : 'outgoing'} ${parked.message.messageId} (${parked.message.change.kind}), parked because: ${parked.reason}`.slice(0, 2000),
   });
+}
+
+/** Retries every parked message of the connection, oldest first; each goes back where it failed. */
+export async function retryAllParked(deps: SyncDeps, connectionId: string, actor: string): Promise<{ retried: number }> {
+  let retried = 0;
+  for (const parked of await listErrors(deps, connectionId)) {
+    const done = await retryParked(deps, connectionId, parked.direction, parked.message.messageId, actor);
+    if ('done' in done) retried += 1;
+  }
+  return { retried };
 }

@@ -2,7 +2,7 @@
  * SyncState over Forge KVS. Keys (connection ids are [A-Za-z0-9_-], issue ids digits, so no escaping):
  * seq:<c>:<issue> (hint) + seqclaim:<c>:<issue>:<n> (the claim that makes a number unique),
  * out:<c>:<messageId>, in:<c>:<origin>:<seq> (+ inblob:…:<i> for carried files), applied:<c>:<origin>,
- * lock:<c>:<origin>, stamps:<c>:<issue>, obj:<c>:<kind>:l|p:<id>, parked:<c>:<in|out>:<messageId>.
+ * lock:<c>:<origin>, stamps:<c>:<issue>, obj:<c>:<kind>:l|p:<id>, parked:<c>:<in|out>:<messageId>, attempts:<c>:<in|out>:<messageId> (a retried message's count, 30 days).
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
@@ -17,7 +17,10 @@ const CLAIM_TTL = { value: 30, unit: 'DAYS' } as const;
 const CHUNK_CHARS = 180_000;
 
 const Stamps = z.record(z.string(), z.object({ changedAt: z.number(), site: z.string() }));
-const Parked = z.object({ connectionId: z.string(), direction: z.enum(['in', 'out']), message: SyncMessage, reason: z.string(), at: z.string() });
+const Parked = z.object({ connectionId: z.string(), direction: z.enum(['in', 'out']), message: SyncMessage, reason: z.string(), at: z.string(), firstAttemptAt: z.string().optional(), attempts: z.number().int().positive().optional() });
+const Attempts = z.object({ firstAttemptAt: z.string(), attempts: z.number().int().positive() });
+/** How long a retried message's attempt count waits for it to fail again. */
+const ATTEMPTS_TTL = { value: 30, unit: 'DAYS' } as const;
 const Stored = SyncMessage.and(z.object({ chunks: z.number().int().positive().optional() }));
 
 function read<T>(schema: z.ZodType<T>, value: unknown, where: string): T | undefined {
@@ -107,12 +110,22 @@ export const kvsSyncState: SyncState = {
     if (partner) await kvs.delete(`obj:${c}:${kind}:p:${partner}`);
   },
 
-  async park(e: ParkedMessage) { await kvs.set(`parked:${e.connectionId}:${e.direction}:${e.message.messageId}`, e); },
+  async park(e: ParkedMessage) {
+    const id = `${e.connectionId}:${e.direction}:${e.message.messageId}`;
+    const before = read(Attempts, await kvs.get(`attempts:${id}`), `attempts:${id}`);
+    await kvs.set(`parked:${id}`, { ...e, firstAttemptAt: before?.firstAttemptAt ?? e.at, attempts: (before?.attempts ?? 0) + 1 });
+    if (before) await kvs.delete(`attempts:${id}`);
+  },
   async listParked(c) {
     return (await allWithPrefix(`parked:${c}:`)).flatMap((item) => { const p = read(Parked, item.value, item.key); return p ? [p] : []; });
   },
   async getParked(c, d, id) { const k = `parked:${c}:${d}:${id}`; return read(Parked, await kvs.get(k), k); },
-  async unpark(c, d, id) { await kvs.delete(`parked:${c}:${d}:${id}`); },
+  async unpark(c, d, id, retrying = false) {
+    const parked = retrying ? await this.getParked(c, d, id) : undefined;
+    if (parked) await kvs.set(`attempts:${c}:${d}:${id}`, { firstAttemptAt: parked.firstAttemptAt ?? parked.at, attempts: parked.attempts ?? 1 }, { ttl: ATTEMPTS_TTL });
+    else await kvs.delete(`attempts:${c}:${d}:${id}`);
+    await kvs.delete(`parked:${c}:${d}:${id}`);
+  },
   async isBlocked(c, origin) {
     // messageId is `<origin>-<seq>`, so one prefix finds an issue's parked incoming messages.
     const page = await kvs.query().where('key', WhereConditions.beginsWith(`parked:${c}:in:${origin}-`)).limit(1).getMany();

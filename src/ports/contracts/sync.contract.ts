@@ -148,8 +148,10 @@ export function syncStateContract(name: string, make: () => Promise<{ state: Syn
     it('lists, finds and unparks parked messages per connection and direction', async () => {
       const { state, within } = await make();
       await within(async () => {
-        const entries = [parked('c1', 'in', '10042', 1), parked('c1', 'out', '10042', 2), parked('c10', 'in', '10042', 3)];
-        for (const e of entries) await state.park(e);
+        const given = [parked('c1', 'in', '10042', 1), parked('c1', 'out', '10042', 2), parked('c10', 'in', '10042', 3)];
+        for (const e of given) await state.park(e);
+        // The store adds the first attempt and the count: a message parked once has one attempt, at its time.
+        const entries = given.map((e) => ({ ...e, firstAttemptAt: e.at, attempts: 1 }));
         expect(byId(await state.listParked('c1'))).toEqual(byId(entries.slice(0, 2)));
         expect(await state.listParked('c10')).toEqual([entries[2]]);
         expect(await state.listParked('c2')).toEqual([]);
@@ -160,6 +162,22 @@ export function syncStateContract(name: string, make: () => Promise<{ state: Syn
         await state.unpark('c1', 'in', '10042-1');
         expect(await state.getParked('c1', 'in', '10042-1')).toBeUndefined();
         expect(await state.listParked('c1')).toEqual([entries[1]]);
+      });
+    });
+
+    it('carries a retried message’s first attempt and count into its next parking, and forgets them on a plain unpark', async () => {
+      const { state, within } = await make();
+      await within(async () => {
+        const first = parked('c1', 'in', '10042', 1);
+        await state.park(first);
+        await state.unpark('c1', 'in', '10042-1', true);
+        expect(await state.getParked('c1', 'in', '10042-1')).toBeUndefined();
+        const again = { ...first, reason: 'still failing', at: '2026-01-05T10:00:00.000Z' };
+        await state.park(again);
+        expect(await state.getParked('c1', 'in', '10042-1')).toEqual({ ...again, firstAttemptAt: first.at, attempts: 2 });
+        await state.unpark('c1', 'in', '10042-1');
+        await state.park(again);
+        expect(await state.getParked('c1', 'in', '10042-1')).toMatchObject({ firstAttemptAt: again.at, attempts: 1 });
       });
     });
 

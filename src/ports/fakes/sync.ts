@@ -56,10 +56,22 @@ export class MemorySyncState implements SyncState {
     if (partner) this.objects.delete(`${c}:${kind}:p:${partner}`);
   }
 
-  async park(e: ParkedMessage): Promise<void> { this.parked.set(`${e.connectionId}:${e.direction}:${e.message.messageId}`, structuredClone(e)); }
+  private readonly attempts = new Map<string, { firstAttemptAt: string; attempts: number }>();
+  async park(e: ParkedMessage): Promise<void> {
+    const key = `${e.connectionId}:${e.direction}:${e.message.messageId}`;
+    const before = this.attempts.get(key);
+    this.attempts.delete(key);
+    this.parked.set(key, structuredClone({ ...e, firstAttemptAt: before?.firstAttemptAt ?? e.at, attempts: (before?.attempts ?? 0) + 1 }));
+  }
   async listParked(c: string): Promise<ParkedMessage[]> { return [...this.parked.values()].filter((p) => p.connectionId === c).map((p) => structuredClone(p)); }
   async getParked(c: string, d: 'out' | 'in', id: string): Promise<ParkedMessage | undefined> { return structuredClone(this.parked.get(`${c}:${d}:${id}`)); }
-  async unpark(c: string, d: 'out' | 'in', id: string): Promise<void> { this.parked.delete(`${c}:${d}:${id}`); }
+  async unpark(c: string, d: 'out' | 'in', id: string, retrying = false): Promise<void> {
+    const key = `${c}:${d}:${id}`;
+    const parked = this.parked.get(key);
+    if (retrying && parked) this.attempts.set(key, { firstAttemptAt: parked.firstAttemptAt ?? parked.at, attempts: parked.attempts ?? 1 });
+    else this.attempts.delete(key);
+    this.parked.delete(key);
+  }
   async isBlocked(c: string, origin: string): Promise<boolean> {
     return [...this.parked.values()].some((p) => p.direction === 'in' && p.connectionId === c && p.message.origin.issueId === origin);
   }
