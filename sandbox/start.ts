@@ -89,6 +89,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     port: options.forgePort ?? 4181,
     handlers: [createUiHost(runtime, { people: PEOPLE, defaultPerson: 'ada' })],
   });
+  // Links to <site>/browse/<KEY> (the panel's partner links) land on the host's issue page, as in Jira.
+  emulator.browsePage = (site, key) => issuePageUrl(forge.origin, site, key);
   const webtriggers = { alpha: runtime.webTriggerUrl('alpha', 'partner-inbox'), beta: runtime.webTriggerUrl('beta', 'partner-inbox') };
   const shared = await ensureDemoConnection(runtime, emulator, seeded, log);
   if (options.rateLimits) emulator.configureRateLimits({ enabled: true });

@@ -36,7 +36,10 @@ export async function linkProjects(runtime: ForgeRuntime, id: string, a: SyncEnd
   const side = async (end: SyncEnd, other: SyncEnd, myId: string, otherId: string, inbox: string | null, config: ReturnType<typeof suggestConfig>) => {
     await runtime.runAs(end.site, async () => {
       const kept = await kvsConnections.get(myId);
-      const summary: ConnectionSummary = kept ?? { id: myId, localProjectKey: end.project, partnerSite: sameSite ? 'same' : other.site, partnerProject: other.project, state: 'running', pairs: 0, lastActivity: null, openErrors: 0 };
+      const fresh: ConnectionSummary = { id: myId, localProjectKey: end.project, partnerSite: sameSite ? 'same' : other.site, partnerProject: other.project, state: 'running', pairs: 0, lastActivity: null, openErrors: 0 };
+      // The sandbox names sites; their URLs (for links to partner issues) follow wherever the emulator listens now.
+      const partnerSiteUrl = sameSite ? undefined : runtime.emulator.sites.get(other.site)?.baseUrl || undefined;
+      const summary: ConnectionSummary = { ...(kept ?? fresh), ...(partnerSiteUrl ? { partnerSiteUrl } : {}) };
       await kvsConnections.save(summary, { signingKey, partnerInboxUrl: inbox, ...(sameSite ? { partnerConnectionId: otherId } : {}) });
       if (!(await kvsConnections.config(myId))) await kvsConnections.saveConfig(myId, config);
     });

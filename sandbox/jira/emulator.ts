@@ -119,6 +119,9 @@ export class Emulator {
     this.hanging.clear();
   }
 
+  /** Where a browser opening `<site>/browse/<KEY>` is sent: the sandbox host's issue page, once it is listening. */
+  browsePage: ((site: string, issueKey: string) => string) | undefined;
+
   /** Serves one request. Never throws: every failure becomes a Jira-shaped response. */
   readonly fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -136,6 +139,8 @@ export class Emulator {
       if (body === undefined || status === 204) return new Response(null, { status, headers });
       return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
     };
+    const browse = /^\/browse\/([A-Z][A-Z0-9_]{1,9}-\d+)$/.exec(path);
+    if (site && browse && method === 'GET' && this.browsePage) return new Response(null, { status: 302, headers: { Location: this.browsePage(site.name, browse[1]!) } });
     if (!site || !path.startsWith('/rest/api/3/')) {
       return finish(404, { errorMessages: [site ? `No resource at ${path}` : `No site '${siteName}'`], errors: {} }, {});
     }

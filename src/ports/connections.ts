@@ -15,6 +15,8 @@ export const ConnectionSummary = z.object({
   pairs: z.number().int().nonnegative(),
   lastActivity: z.string().nullable(),
   openErrors: z.number().int().nonnegative(),
+  /** The partner site's base URL when `partnerSite` is a name rather than a URL (links to partner issues). */
+  partnerSiteUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 

@@ -34,7 +34,7 @@ describe('issue panel resolver', () => {
     const ada = restClient(emulator.fetch, emulator.site('alpha').baseUrl);
     const created = await ada('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary: 'Panel' } });
     const ctx = { extension: { issue: { key: created.body.key } } };
-    expect(await respond(() => getIssueSync(as('sam'), ctx))).toEqual({ issue: { key: created.body.key }, syncs: [] });
+    expect(await respond(() => getIssueSync(as('sam'), ctx))).toEqual({ issue: { key: created.body.key }, syncs: [], offers: [], canAct: false });
     expect(await respond(() => getIssueSync(as('omar'), ctx))).toMatchObject({ error: { status: 403 } });
     expect(await respond(() => getIssueSync(as('sam'), { extension: { issue: { key: 'not a key' } } }))).toMatchObject({ error: { status: 400 } });
   });

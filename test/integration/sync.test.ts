@@ -325,15 +325,16 @@ describe('settings resolvers for a sync: configuration, health, errors, audit', 
   };
 
   it('validates and audits a configuration change, and reports health and the audit trail', async () => {
-    const config = await call('getSyncConfig', { connectionId: 'sup-dev' });
+    const { config, saved } = await call('getSyncConfig', { connectionId: 'sup-dev' });
+    expect(saved).toBe(true);
     expect(config.partner).toEqual({ site: 'beta', projectKey: 'DEV' });
     const bad = await call('saveSyncConfig', { connectionId: 'sup-dev', config: { ...config, fields: [{ kind: 'system', field: 'summary', direction: 'sideways' }] } });
     expect(bad.problems[0]).toMatchObject({ at: 'fields.0.direction' });
-    expect(await call('getSyncConfig', { connectionId: 'sup-dev' })).toEqual(config);
+    expect(await call('getSyncConfig', { connectionId: 'sup-dev' })).toEqual({ config, saved: true });
     const narrower = { ...config, comments: { ...config.comments, direction: 'to-partner' } };
-    expect(await call('saveSyncConfig', { connectionId: 'sup-dev', config: narrower })).toEqual({ saved: true });
+    expect(await call('saveSyncConfig', { connectionId: 'sup-dev', config: narrower })).toEqual({ saved: true, changes: ['Comments: direction both → to-partner'] });
     const audit = await call('listSyncAudit', { connectionId: 'sup-dev' });
-    expect(audit.entries[0]).toMatchObject({ action: 'config.changed', actor: ADA, detail: 'changed comments' });
+    expect(audit.entries[0]).toMatchObject({ action: 'config.changed', actor: ADA, actorName: 'Ada Admin', detail: 'Comments: direction both → to-partner' });
     await syncedPair(); // one create sent from alpha, one 'paired' answer applied on alpha
     const health = await call('getSyncHealth', { connectionId: 'sup-dev' });
     expect(health.counts.sent).toBeGreaterThanOrEqual(1);

@@ -43,6 +43,8 @@ const IssueChange = z.object({
   status: z.object({ id: z.string(), name: z.string(), category: z.string().optional() }).optional(),
   /** The receiver's id of the parent issue, when the origin issue is a sub-task of a synced issue. */
   parentTargetId: IssueId.optional(),
+  /** "Pair with an existing issue": the receiver's issue key this unpaired origin issue pairs with; its fields then take the origin's values. */
+  pairWith: IssueKey.optional(),
 });
 
 const Comment = z.object({

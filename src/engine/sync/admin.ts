@@ -5,6 +5,10 @@
  */
 import { parseSyncConfig, type ConfigProblem } from '../../domain/config/parse';
 import type { SyncConfig } from '../../domain/config/schema';
+import { metaOf, type ProjectCatalog } from '../../domain/config/catalog';
+import { suggestConfig } from '../../domain/config/suggest';
+import { describeConfigChanges } from '../../domain/config/diff';
+import { localCatalog, partnerCatalog } from './catalog';
 import type { ConnectionHealth, AuditEntry } from '../../ports/health';
 import type { ParkedMessage } from '../../ports/sync';
 import type { SyncDeps } from './deps';
@@ -18,28 +22,39 @@ async function own(deps: SyncDeps, projectKey: string, connectionId: string): Pr
   if (!c || c.localProjectKey !== projectKey) throw new NotThisProject(`No sync ${connectionId} in project ${projectKey}.`);
 }
 
-export async function readConfig(deps: SyncDeps, projectKey: string, connectionId: string): Promise<SyncConfig | null> {
+/** No configuration saved, and none can be suggested: the editor needs the partner's catalog for that. */
+export class NoSuggestion extends Error {}
+
+/** The saved configuration, or (before the first save) one suggested from both projects' catalogs. */
+export async function readConfig(deps: SyncDeps, projectKey: string, connectionId: string): Promise<{ config: SyncConfig; saved: boolean }> {
   await own(deps, projectKey, connectionId);
-  return (await deps.connections.config(connectionId)) ?? null;
+  const saved = await deps.connections.config(connectionId);
+  if (saved) return { config: saved, saved: true };
+  const catalogs = await readCatalogs(deps, projectKey, connectionId);
+  if (!catalogs.partner) throw new NoSuggestion(`There is no configuration yet, and none can be suggested: ${catalogs.partnerError}`);
+  const summary = (await deps.connections.get(connectionId))!;
+  return { config: suggestConfig(metaOf(catalogs.local), metaOf(catalogs.partner), summary.partnerSite), saved: false };
 }
 
-export async function writeConfig(deps: SyncDeps, projectKey: string, connectionId: string, raw: unknown, actor: string): Promise<{ saved: true } | { problems: ConfigProblem[] }> {
+/** Both projects' catalogs; the partner's is null (with the reason) when it cannot be had. */
+export async function readCatalogs(deps: SyncDeps, projectKey: string, connectionId: string): Promise<{ local: ProjectCatalog; partner: ProjectCatalog | null; partnerError: string | null }> {
+  await own(deps, projectKey, connectionId);
+  const [local, partner] = await Promise.all([localCatalog(deps, projectKey), partnerCatalog(deps, connectionId)]);
+  return 'catalog' in partner ? { local, partner: partner.catalog, partnerError: null } : { local, partner: null, partnerError: partner.error };
+}
+
+export async function writeConfig(deps: SyncDeps, projectKey: string, connectionId: string, raw: unknown, actor: string): Promise<{ saved: true; changes: string[] } | { problems: ConfigProblem[] }> {
   await own(deps, projectKey, connectionId);
   const parsed = parseSyncConfig(raw);
   if (!parsed.ok) return { problems: parsed.problems };
   if (parsed.config.local.projectKey !== projectKey) return { problems: [{ at: 'local.projectKey', message: `must be ${projectKey}, the project this sync belongs to` }] };
   const before = await deps.connections.config(connectionId);
   await deps.connections.saveConfig(connectionId, parsed.config);
-  await deps.audit.record({ connectionId, at: new Date(deps.now()).toISOString(), actor, action: 'config.changed', target: projectKey, detail: describeChange(before, parsed.config) });
-  return { saved: true };
+  const changes = describeConfigChanges(before ?? null, parsed.config);
+  await deps.audit.record({ connectionId, at: new Date(deps.now()).toISOString(), actor, action: 'config.changed', target: projectKey, detail: changes.join('; ').slice(0, 2000) || 'saved without changes' });
+  return { saved: true, changes };
 }
 
-/** Which top-level parts of the configuration changed, for the audit log. */
-function describeChange(before: SyncConfig | undefined, after: SyncConfig): string {
-  if (!before) return 'configuration created';
-  const parts = (Object.keys(after) as Array<keyof SyncConfig>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return parts.length ? `changed ${parts.join(', ')}` : 'saved without changes';
-}
 
 export async function readHealth(deps: SyncDeps, projectKey: string, connectionId: string): Promise<ConnectionHealth & { openErrors: number }> {
   await own(deps, projectKey, connectionId);

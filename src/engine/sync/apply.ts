@@ -89,8 +89,14 @@ function usersIn(fields: Record<string, unknown>): PortableUser[] {
   return Object.values(fields).flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && 'user' in v ? [(v as { user: PortableUser }).user] : []));
 }
 
-async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
+async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, known: Pair | undefined): Promise<ApplyOutcome> {
   const { deps, config, message, connectionId } = ctx;
+  let pair = known;
+  if (!pair && change.pairWith) {
+    const paired = await pairWithExisting(ctx, change.pairWith);
+    if ('reason' in paired) return failed(paired.reason);
+    pair = paired.pair;
+  }
   const { mappings } = ctx;
   const resolve = await resolverFor(ctx, usersIn(change.fields));
   const stamps = pair ? await deps.state.stamps(connectionId, pair.localIssueId) : {};
@@ -130,6 +136,31 @@ async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, 
   await deps.pairs.update(connectionId, pair.localIssueId, { lastReceivedAt: new Date(deps.now()).toISOString(), partnerIssueKey: message.origin.issueKey, lastError: null, status: 'active' });
   if (skipped.length) notes.push(`kept newer here: ${skipped.join(', ')}`);
   return applied(notes.join('; ') || 'nothing to change');
+}
+
+/** Pairs the origin issue with an existing issue here, named by key; it must be in this sync's project and not paired yet. */
+async function pairWithExisting(ctx: Ctx, key: string): Promise<{ pair: Pair } | { reason: string }> {
+  const { deps, config, message, connectionId } = ctx;
+  let issue: jira.IssueBean;
+  try {
+    issue = await jira.getIssue(deps.jira, key, ['project']);
+  } catch (error) {
+    if (error instanceof JiraError && error.status === 404) return { reason: `${key} does not exist on this side, so ${message.origin.issueKey} cannot pair with it` };
+    throw error;
+  }
+  const project = (issue.fields['project'] as { key?: string } | undefined)?.key;
+  if (project !== config.local.projectKey) return { reason: `${issue.key} is not in ${config.local.projectKey}, the project this sync covers` };
+  const existing = await deps.pairs.byLocal(connectionId, issue.id);
+  if (existing) return { reason: `${issue.key} is already paired with ${existing.partnerIssueKey}` };
+  const now = new Date(deps.now()).toISOString();
+  const pair: Pair = {
+    connectionId, localIssueId: issue.id, localIssueKey: issue.key, partnerIssueId: message.origin.issueId, partnerIssueKey: message.origin.issueKey,
+    firstSyncAt: now, lastSentAt: now, lastReceivedAt: null, lastError: null, status: 'active',
+  };
+  await deps.pairs.put(pair);
+  await audit(ctx, 'issue.updated', issue.key, `paired with ${message.origin.issueKey} at the partner's request; its fields take ${message.origin.issueKey}'s values`);
+  await emit(deps, { connectionId, side: sideOf(config), issue: { id: issue.id, key: issue.key }, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
+  return { pair };
 }
 
 async function createPartner(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, input: Record<string, unknown>, stamps: Record<string, FieldStamp>, incoming: FieldStamp): Promise<ApplyOutcome> {

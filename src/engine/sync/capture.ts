@@ -34,7 +34,17 @@ class IssueReader {
   }
 }
 
-export async function captureEvent(deps: SyncDeps, raw: unknown): Promise<CaptureResult> {
+/**
+ * `connectionId` limits the capture to one sync; `full` sends every mapped field of a paired issue
+ * (a resync); `pairWith` makes an unpaired issue's full state a pairing request for that partner issue.
+ */
+export interface CaptureOptions {
+  connectionId?: string;
+  full?: boolean;
+  pairWith?: string;
+}
+
+export async function captureEvent(deps: SyncDeps, raw: unknown, options: CaptureOptions = {}): Promise<CaptureResult> {
   const parsed = SyncEvent.safeParse(raw);
   // A payload we cannot read is logged and dropped: retrying it would fail the same way.
   if (!parsed.success) return { ignored: `unreadable event: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
@@ -47,15 +57,15 @@ export async function captureEvent(deps: SyncDeps, raw: unknown): Promise<Captur
   }
   if (!issue) return { ignored: `${event.eventType} names no issue` };
   const project = (issue.fields['project'] as { key?: string } | undefined)?.key ?? issue.key.split('-')[0]!;
-  const running = (await deps.connections.listForProject(project)).filter((c) => c.state === 'running');
-  if (running.length === 0) return { ignored: `no running sync for ${project}` };
+  const running = (await deps.connections.listForProject(project)).filter((c) => c.state === 'running' && (options.connectionId === undefined || c.id === options.connectionId));
+  if (running.length === 0) return { ignored: options.connectionId ? `the sync is not running` : `no running sync for ${project}` };
   const reader = new IssueReader(deps, issue);
   const sent: Array<{ connectionId: string; messageId: string; kind: Change['kind'] }> = [];
   const why: string[] = [];
   for (const connection of running) {
     const config = await deps.connections.config(connection.id);
     if (!config) { why.push(`${connection.id} has no configuration`); continue; }
-    const out = await captureFor(deps, connection, config, event, reader);
+    const out = await captureFor(deps, connection, config, event, reader, options);
     if (typeof out === 'string') why.push(`${connection.id}: ${out}`);
     else sent.push(...out.map((m) => ({ connectionId: connection.id, messageId: m.messageId, kind: m.kind })));
   }
@@ -64,7 +74,7 @@ export async function captureEvent(deps: SyncDeps, raw: unknown): Promise<Captur
 
 type Emitted = { messageId: string; kind: Change['kind'] };
 
-async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader): Promise<Emitted[] | string> {
+async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader, options: CaptureOptions): Promise<Emitted[] | string> {
   const issue = reader.issue;
   const pair = await deps.pairs.byLocal(connection.id, issue.id);
   const side = sideOf(config);
@@ -77,7 +87,7 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
   switch (event.eventType) {
     case 'avi:jira:created:issue':
     case 'avi:jira:updated:issue':
-      return issueMessage(deps, connection, config, event, reader, pair, side, send);
+      return issueMessage(deps, connection, config, event, reader, pair, side, send, options);
     case 'avi:jira:deleted:issue':
       if (!pair) return 'issue not synced';
       await deps.pairs.update(connection.id, issue.id, { status: 'deleted' });
@@ -138,14 +148,16 @@ function attachmentFilter(config: SyncConfig, a: NonNullable<SyncEvent['attachme
 
 async function issueMessage(
   deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader,
-  pair: Pair | undefined, side: string, send: (c: Change, at: number) => Promise<Emitted[]>,
+  pair: Pair | undefined, side: string, send: (c: Change, at: number) => Promise<Emitted[]>, options: CaptureOptions = {},
 ): Promise<Emitted[] | string> {
   const issue = reader.issue;
-  // An issue not yet paired is shared whole, as a create; a paired one sends only what changed.
-  const create = !pair;
+  if (options.pairWith && pair) return `already paired with ${pair.partnerIssueKey}`;
+  if (options.full && !pair) return 'issue not synced';
+  // An issue not yet paired is shared whole, as a create (or as a pairing request); a paired one sends only what changed, or everything on a resync.
+  const create = !pair && !options.pairWith;
   let mappings: FieldMapping[];
   let statusChanged: boolean;
-  if (create) {
+  if (!pair || options.full) {
     mappings = config.fields.filter((m) => sends(m.direction));
     statusChanged = true;
   } else {
@@ -157,7 +169,7 @@ async function issueMessage(
   const fields = await reader.fields([...mappings.map(localFieldId), 'issuetype', 'status', 'updated', ...(create ? ['parent'] : [])]);
   const issueType = fields['issuetype'] as { id?: string; name?: string } | undefined;
   if (!issueType?.id || !config.issueTypes.some((t) => t.local.id === issueType.id)) return `issue type ${issueType?.name ?? '?'} is not synced`;
-  if (create && config.advanced.jql.trim() && !(await matchesJql(deps.jira, issue.id, config.advanced.jql))) return 'issue is outside the sync filter';
+  if (!pair && config.advanced.jql.trim() && !(await matchesJql(deps.jira, issue.id, config.advanced.jql))) return 'issue is outside the sync filter';
   const values: Record<string, PortableValue> = {};
   for (const m of mappings) values[partnerFieldId(m)] = readValue(shapeOf(m), fields[localFieldId(m)]);
   const status = fields['status'] as { id?: string; name?: string; statusCategory?: { key?: string } } | undefined;
@@ -170,6 +182,7 @@ async function issueMessage(
     kind: 'issue', create, issueType: { id: issueType.id, name: issueType.name ?? issueType.id }, fields: values,
     ...(sendStatus ? { status: { id: status.id!, name: status.name!, ...(status.statusCategory?.key ? { category: status.statusCategory.key } : {}) } } : {}),
     ...(parentTargetId ? { parentTargetId } : {}),
+    ...(options.pairWith ? { pairWith: options.pairWith } : {}),
   };
   // This side's own change of these fields is now the newest it knows of (newest-wins compares against it).
   const stamps = await deps.state.stamps(connection.id, issue.id);

@@ -17,6 +17,7 @@ import { createInvitation } from '../../engine/connections/invite';
 import { changeState, deleteConnection } from '../../engine/connections/manage';
 import { createSameSiteConnection } from '../../engine/connections/same-site';
 import { userHasProjectPermission } from '../../jira/permissions';
+import { administeredProjects } from '../../jira/people';
 import { forgeConnectionsDeps } from '../adapters/connections-deps';
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
@@ -90,12 +91,19 @@ export async function deleteConnectionFor(deps: ConnectionResolverDeps, context:
   return deleteConnection(deps.engine, { connectionId, projectKey, actor });
 }
 
+/** Projects of this site the caller administers, other than this one: the same-site picker's choices. */
+export async function listSyncableProjectsFor(deps: ConnectionResolverDeps, context: unknown): Promise<{ projects: Array<{ key: string; name: string }> }> {
+  const { projectKey } = await admin(deps, context);
+  return { projects: (await administeredProjects(deps.asUser)).filter((p) => p.key !== projectKey) };
+}
+
 /** The resolver definitions, wired to Forge; `installContext` is the platform's, never the browser's. */
 export function connectionResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
   const deps = (context: { installContext?: unknown }): ConnectionResolverDeps => ({
     asUser: asUser(), connections: kvsConnections, requireAdmin, engine: forgeConnectionsDeps(context.installContext),
   });
   return {
+    listSyncableProjects: ({ context }) => respond(() => listSyncableProjectsFor(deps(context), context)),
     createInvitation: ({ context }) => respond(() => createInvitationFor(deps(context), context)),
     acceptInvitation: ({ payload, context }) => respond(() => acceptInvitationFor(deps(context), context, payload)),
     createSameSiteConnection: ({ payload, context }) => respond(() => createSameSiteConnectionFor(deps(context), context, payload)),

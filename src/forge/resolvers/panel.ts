@@ -1,30 +1,36 @@
-/** Resolvers of the Sync info issue panel. Every one starts by checking that the caller may browse the issue. */
+/**
+ * Resolvers of the Sync info issue panel. Every one starts by checking, as the calling user, that they
+ * may browse the issue; actions also need Edit issues. The issue comes from the context and is read back
+ * from Jira as the user: the browser names it, Jira vouches for it.
+ */
 // makeResolver, not the default export: Node's ESM loader (the sandbox) does not unwrap CommonJS defaults as bundlers do.
 import { makeResolver } from '@forge/resolver';
 import { z } from 'zod';
-import { badInput, forbidden } from '../../domain/errors';
+import { badInput, forbidden, LockstepError } from '../../domain/errors';
 import { parseIssueKey, type IssueKey } from '../../domain/ids';
+import type { SyncDeps } from '../../engine/sync/deps';
+import { CannotAct, issueSyncView, pairIssue, resyncIssue, retryIssue, syncIssue, type IssueSyncOffer, type IssueSyncView, type PanelIssue } from '../../engine/sync/issue-actions';
 import { userHasIssuePermission } from '../../jira/permissions';
 import { route } from '../../jira/route';
-import type { ConnectionDirectory } from '../../ports/connections';
 import type { JiraTransport } from '../../ports/jira';
-import type { PairStore } from '../../ports/pairs';
-import type { SyncState } from '../../ports/sync';
 import { asUser } from '../adapters/jira-transport';
-import { kvsConnections } from '../adapters/kvs-connections';
-import { kvsPairs } from '../adapters/kvs-pairs';
-import { kvsSyncState } from '../adapters/kvs-sync-state';
+import { forgeSyncDeps } from '../adapters/sync-deps';
+import { readPayload } from './connections';
 import { respond } from './respond';
 
 export interface PanelDeps {
   asUser: JiraTransport;
-  connections?: ConnectionDirectory;
-  pairs?: PairStore;
-  state?: SyncState;
+  /** The sync engine; absent in tests that check the permission gate only. */
+  sync?: SyncDeps;
 }
 
 const PanelContext = z.object({ extension: z.object({ issue: z.object({ key: z.string() }) }) });
-const IssueRef = z.object({ id: z.string(), key: z.string(), fields: z.object({ project: z.object({ key: z.string() }) }) });
+const Caller = z.object({ accountId: z.string().min(1) });
+const IssueRef = z.object({ id: z.string(), key: z.string(), fields: z.object({ project: z.object({ key: z.string() }), issuetype: z.object({ id: z.string() }) }) });
+const ServerInfo = z.object({ baseUrl: z.string() });
+const SyncId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a sync id');
+const ForSync = z.object({ syncId: SyncId });
+const PairPayload = ForSync.extend({ partnerKey: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9_]{1,9}-\d{1,18}$/, 'an issue key such as DEV-12') });
 
 export async function requireBrowsableIssue(deps: PanelDeps, context: unknown): Promise<IssueKey> {
   const parsed = PanelContext.safeParse(context);
@@ -34,42 +40,57 @@ export async function requireBrowsableIssue(deps: PanelDeps, context: unknown): 
   return key;
 }
 
-export interface IssueSyncView {
-  syncId: string;
-  partnerKey: string | null;
-  partnerUrl: string | null;
-  status: 'up-to-date' | 'pending' | 'error';
-  lastSent: string | null;
-  lastReceived: string | null;
-  lastError: string | null;
+/** The issue as Jira shows it to the user (id, project, type): 1 request. */
+async function readIssue(deps: PanelDeps, key: IssueKey): Promise<PanelIssue> {
+  const res = await deps.asUser.requestJira(route`/rest/api/3/issue/${key}?fields=project,issuetype`);
+  const issue = IssueRef.safeParse(res.ok ? await res.json() : undefined);
+  if (!issue.success) throw new LockstepError(404, `${key} could not be read.`, 'not-found');
+  return { id: issue.data.id, key: issue.data.key, projectKey: issue.data.fields.project.key, issueTypeId: issue.data.fields.issuetype.id };
 }
 
-/** The panel's view of an issue: one entry per sync of its project that pairs it with a partner issue. */
-export async function getIssueSync(deps: PanelDeps, context: unknown): Promise<{ issue: { key: string }; syncs: IssueSyncView[] }> {
+/** The panel's view: one entry per sync that pairs the issue, and the syncs it could join. */
+export async function getIssueSync(deps: PanelDeps, context: unknown): Promise<{ issue: { key: string }; syncs: IssueSyncView[]; offers: IssueSyncOffer[]; canAct: boolean }> {
   const key = await requireBrowsableIssue(deps, context);
-  if (!deps.connections || !deps.pairs || !deps.state) return { issue: { key }, syncs: [] };
-  // Read as the user: the id and project come from Jira, never from the browser.
-  const res = await deps.asUser.requestJira(route`/rest/api/3/issue/${key}?fields=project`);
-  const issue = IssueRef.safeParse(res.ok ? await res.json() : undefined);
-  if (!issue.success) return { issue: { key }, syncs: [] };
-  const syncs: IssueSyncView[] = [];
-  for (const connection of await deps.connections.listForProject(issue.data.fields.project.key)) {
-    const pair = await deps.pairs.byLocal(connection.id, issue.data.id);
-    if (!pair) continue;
-    const blocked = await deps.state.isBlocked(connection.id, pair.partnerIssueId);
-    syncs.push({
-      syncId: connection.id,
-      partnerKey: pair.partnerIssueKey,
-      partnerUrl: null,
-      status: pair.status === 'error' || pair.lastError || blocked ? 'error' : connection.state === 'running' ? 'up-to-date' : 'pending',
-      lastSent: pair.lastSentAt,
-      lastReceived: pair.lastReceivedAt,
-      lastError: pair.lastError ?? (blocked ? 'A change from the partner could not be applied; see the error list in project settings.' : null),
-    });
-  }
-  return { issue: { key }, syncs };
+  if (!deps.sync) return { issue: { key }, syncs: [], offers: [], canAct: false };
+  const [issue, canAct, server] = await Promise.all([
+    readIssue(deps, key),
+    userHasIssuePermission(deps.asUser, key, 'EDIT_ISSUES'),
+    deps.asUser.requestJira(route`/rest/api/3/serverInfo`).then(async (r) => (r.ok ? ServerInfo.safeParse(await r.json()) : undefined)),
+  ]);
+  const view = await issueSyncView(deps.sync, issue, server?.success ? server.data.baseUrl : null);
+  return { issue: { key }, ...view, canAct };
 }
+
+/** An action on the issue: Browse, then Edit issues, both as the user, before the app acts. */
+async function act(deps: PanelDeps, context: unknown, run: (sync: SyncDeps, issue: PanelIssue, actor: string) => Promise<string>): Promise<{ outcome: string }> {
+  const key = await requireBrowsableIssue(deps, context);
+  if (!(await userHasIssuePermission(deps.asUser, key, 'EDIT_ISSUES'))) throw forbidden('You need permission to edit this issue to change how it syncs.');
+  const caller = Caller.safeParse(context);
+  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
+  if (!deps.sync) throw new LockstepError(503, 'The sync engine is not available.', 'unavailable');
+  const issue = await readIssue(deps, key);
+  try {
+    return { outcome: await run(deps.sync, issue, caller.data.accountId) };
+  } catch (error) {
+    if (error instanceof CannotAct) throw new LockstepError(409, error.message, 'conflict');
+    throw error;
+  }
+}
+
+export const resyncIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue) => resyncIssue(sync, readPayload(ForSync, payload).syncId, issue));
+export const retryIssueSyncFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue, actor) => retryIssue(sync, readPayload(ForSync, payload).syncId, issue, actor));
+export const syncThisIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue) => syncIssue(sync, readPayload(ForSync, payload).syncId, issue));
+export const pairWithExistingIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue) => {
+  const input = readPayload(PairPayload, payload);
+  return pairIssue(sync, input.syncId, issue, input.partnerKey);
+});
+
+const live = (): PanelDeps => ({ asUser: asUser(), sync: forgeSyncDeps() });
 
 export const panelResolver = makeResolver({
-  getIssueSync: ({ context }) => respond(() => getIssueSync({ asUser: asUser(), connections: kvsConnections, pairs: kvsPairs, state: kvsSyncState }, context)),
+  getIssueSync: ({ context }) => respond(() => getIssueSync(live(), context)),
+  resyncIssue: ({ payload, context }) => respond(() => resyncIssueFor(live(), context, payload)),
+  retryIssueSync: ({ payload, context }) => respond(() => retryIssueSyncFor(live(), context, payload)),
+  syncThisIssue: ({ payload, context }) => respond(() => syncThisIssueFor(live(), context, payload)),
+  pairWithExistingIssue: ({ payload, context }) => respond(() => pairWithExistingIssueFor(live(), context, payload)),
 });

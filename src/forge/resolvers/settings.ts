@@ -6,6 +6,7 @@ import { badInput, forbidden } from '../../domain/errors';
 import { parseProjectKey, type ProjectKey } from '../../domain/ids';
 import { userHasProjectPermission } from '../../jira/permissions';
 import { route } from '../../jira/route';
+import { directionSummary } from '../../domain/config/direction';
 import type { JiraTransport } from '../../ports/jira';
 import type { ConnectionDirectory, ConnectionSummary } from '../../ports/connections';
 import { asUser } from '../adapters/jira-transport';
@@ -33,11 +34,16 @@ export async function requireProjectAdmin(deps: SettingsDeps, context: unknown):
   return key;
 }
 
-export async function getSettings(deps: SettingsDeps, context: unknown): Promise<{ project: { key: string; name: string }; syncs: ConnectionSummary[] }> {
+export async function getSettings(deps: SettingsDeps, context: unknown): Promise<{ project: { key: string; name: string }; syncs: Array<ConnectionSummary & { direction: string | null }> }> {
   const key = await requireProjectAdmin(deps, context);
   const res = await deps.asUser.requestJira(route`/rest/api/3/project/${key}`);
   const project = ProjectBean.safeParse(res.ok ? await res.json() : undefined);
-  return { project: project.success ? project.data : { key, name: key }, syncs: await deps.connections.listForProject(key) };
+  const syncs = await deps.connections.listForProject(key);
+  const configs = await Promise.all(syncs.map((c) => deps.connections.config(c.id)));
+  return {
+    project: project.success ? project.data : { key, name: key },
+    syncs: syncs.map((c, i) => ({ ...c, direction: configs[i] ? directionSummary(configs[i]) : null })),
+  };
 }
 
 export const settingsResolver = makeResolver({

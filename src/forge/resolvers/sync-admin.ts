@@ -5,7 +5,9 @@
 import type { ResolverFunction } from '@forge/resolver';
 import { z } from 'zod';
 import { forbidden, LockstepError } from '../../domain/errors';
-import { actOnError, NotThisProject, readAudit, readConfig, readErrors, readHealth, writeConfig } from '../../engine/sync/admin';
+import { actOnError, NoSuggestion, NotThisProject, readAudit, readCatalogs, readConfig, readErrors, readHealth, retryAllErrors, writeConfig } from '../../engine/sync/admin';
+import { displayNames } from '../../jira/people';
+import { recentHistory } from '../../ports/health';
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
 import { forgeSyncDeps } from '../adapters/sync-deps';
@@ -28,26 +30,38 @@ async function guarded<T>(requireAdmin: RequireAdmin, context: unknown, run: (pr
     return await run(projectKey, caller.data.accountId);
   } catch (error) {
     if (error instanceof NotThisProject) throw new LockstepError(404, error.message, 'not-found');
+    if (error instanceof NoSuggestion) throw new LockstepError(409, error.message, 'conflict');
     throw error;
   }
 }
 
 export function syncAdminResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
+  const idOf = (payload: unknown) => readPayload(ForSync, payload).connectionId;
   return {
-    getSyncConfig: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readConfig(forgeSyncDeps(), p, readPayload(ForSync, payload).connectionId))),
+    getSyncConfig: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readConfig(forgeSyncDeps(), p, idOf(payload)))),
+    getSyncCatalog: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readCatalogs(forgeSyncDeps(), p, idOf(payload)))),
     saveSyncConfig: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p, actor) => {
       const input = readPayload(SaveConfig, payload);
       return writeConfig(forgeSyncDeps(), p, input.connectionId, input.config, actor);
     })),
-    getSyncHealth: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readHealth(forgeSyncDeps(), p, readPayload(ForSync, payload).connectionId))),
-    listSyncErrors: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readErrors(forgeSyncDeps(), p, readPayload(ForSync, payload).connectionId))),
-    actOnSyncError: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p, actor) => {
-      const input = readPayload(ErrorAction, payload);
-      return actOnError(forgeSyncDeps(), p, input.connectionId, input.action, input.direction, input.messageId, actor);
+    getSyncHealth: ({ payload, context }) => respond(() => guarded(requireAdmin, context, async (p) => {
+      const deps = forgeSyncDeps();
+      const health = await readHealth(deps, p, idOf(payload));
+      return { ...health, history: recentHistory(health, deps.now()) };
     })),
-    listSyncAudit: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => {
+    listSyncErrors: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p) => readErrors(forgeSyncDeps(), p, idOf(payload)))),
+    actOnSyncError: ({ payload, context }) => respond(() => guarded(requireAdmin, context, async (p, actor) => {
+      const input = readPayload(ErrorAction, payload);
+      const result = await actOnError(forgeSyncDeps(), p, input.connectionId, input.action, input.direction, input.messageId, actor);
+      return 'done' in result ? { outcome: result.done, resolved: true } : { outcome: `Nothing to do: ${result.notFound} (someone may have acted on it already).`, resolved: false };
+    })),
+    retryAllSyncErrors: ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p, actor) => retryAllErrors(forgeSyncDeps(), p, idOf(payload), actor))),
+    listSyncAudit: ({ payload, context }) => respond(() => guarded(requireAdmin, context, async (p) => {
       const input = readPayload(AuditPage, payload);
-      return readAudit(forgeSyncDeps(), p, input.connectionId, input.cursor);
+      const page = await readAudit(forgeSyncDeps(), p, input.connectionId, input.cursor);
+      // Names are read as the admin: Jira shows them only what it would show them anyway.
+      const names = await displayNames(asUser(), page.entries.map((e) => e.actor).filter((a) => a !== 'lockstep'));
+      return { ...page, entries: page.entries.map((e) => (names.has(e.actor) ? { ...e, actorName: names.get(e.actor)! } : e)) };
     })),
   };
 }

@@ -1,0 +1,136 @@
+/**
+ * What the Sync info panel shows and does for one issue: its pairs (with status and partner link), the
+ * syncs it could join, and the actions Resync, Retry, Sync this issue and Pair with an existing issue.
+ * The caller has checked the user's permission on the issue; here each sync is checked to cover it.
+ */
+import { matchesJql } from '../../jira/client';
+import type { ConnectionSummary } from '../../ports/connections';
+import { captureEvent, type CaptureResult } from './capture';
+import type { SyncDeps } from './deps';
+import { retryParked } from './errors';
+
+/** The issue as Jira described it to the server: never browser-supplied. */
+export interface PanelIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  issueTypeId: string;
+}
+
+export interface IssueSyncView {
+  syncId: string;
+  partnerKey: string | null;
+  partnerUrl: string | null;
+  status: 'up-to-date' | 'pending' | 'error';
+  lastSent: string | null;
+  lastReceived: string | null;
+  lastError: string | null;
+}
+
+export interface IssueSyncOffer {
+  syncId: string;
+  partnerSite: string;
+  partnerProject: string;
+}
+
+/** A refusal the user can act on: the sync does not cover this issue, or is not running. */
+export class CannotAct extends Error {}
+
+/** Where the partner's issues open: its site URL, this site's for a same-site sync, or unknown. */
+export function partnerBrowseUrl(connection: ConnectionSummary, localBaseUrl: string | null, key: string): string | null {
+  const base = connection.partnerSite === 'same' ? localBaseUrl : connection.partnerSiteUrl ?? (/^https?:\/\//.test(connection.partnerSite) ? connection.partnerSite : null);
+  return base ? `${base.replace(/\/$/, '')}/browse/${encodeURIComponent(key)}` : null;
+}
+
+export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBaseUrl: string | null): Promise<{ syncs: IssueSyncView[]; offers: IssueSyncOffer[] }> {
+  const syncs: IssueSyncView[] = [];
+  const offers: IssueSyncOffer[] = [];
+  for (const connection of await deps.connections.listForProject(issue.projectKey)) {
+    const pair = await deps.pairs.byLocal(connection.id, issue.id);
+    if (!pair) {
+      if (await admits(deps, connection, issue)) offers.push({ syncId: connection.id, partnerSite: connection.partnerSite, partnerProject: connection.partnerProject });
+      continue;
+    }
+    const [blocked, parkedOut] = await Promise.all([deps.state.isBlocked(connection.id, pair.partnerIssueId), parkedFor(deps, connection.id, issue.id, pair.partnerIssueId)]);
+    const failing = pair.status === 'error' || pair.lastError !== null || blocked || parkedOut.length > 0;
+    syncs.push({
+      syncId: connection.id,
+      partnerKey: pair.partnerIssueKey,
+      partnerUrl: partnerBrowseUrl(connection, localBaseUrl, pair.partnerIssueKey),
+      status: failing ? 'error' : connection.state === 'running' ? 'up-to-date' : 'pending',
+      lastSent: pair.lastSentAt,
+      lastReceived: pair.lastReceivedAt,
+      lastError: pair.lastError ?? parkedOut[0]?.reason ?? (blocked ? 'A change from the partner could not be applied; see the error list in project settings.' : null),
+    });
+  }
+  return { syncs, offers };
+}
+
+/** A running, configured sync whose issue types and filter take this issue. */
+async function admits(deps: SyncDeps, connection: ConnectionSummary, issue: PanelIssue): Promise<boolean> {
+  if (connection.state !== 'running') return false;
+  const config = await deps.connections.config(connection.id);
+  if (!config || !config.issueTypes.some((t) => t.local.id === issue.issueTypeId)) return false;
+  return !config.advanced.jql.trim() || matchesJql(deps.jira, issue.id, config.advanced.jql);
+}
+
+/** Parked messages of this issue, either way. */
+async function parkedFor(deps: SyncDeps, connectionId: string, localIssueId: string, partnerIssueId: string | undefined) {
+  return (await deps.state.listParked(connectionId)).filter((p) =>
+    (p.direction === 'out' && p.message.origin.issueId === localIssueId) || (p.direction === 'in' && p.message.origin.issueId === partnerIssueId));
+}
+
+async function connectionOf(deps: SyncDeps, syncId: string, issue: PanelIssue): Promise<ConnectionSummary> {
+  const connection = await deps.connections.get(syncId);
+  // Another project's sync answers like a missing one: ids are not an oracle.
+  if (!connection || connection.localProjectKey !== issue.projectKey) throw new CannotAct(`No sync ${syncId} covers ${issue.key}.`);
+  if (connection.state !== 'running') throw new CannotAct(`The sync with ${connection.partnerProject} is ${connection.state}; start it in project settings first.`);
+  return connection;
+}
+
+function outcome(result: CaptureResult, done: string): string {
+  if ('ignored' in result) throw new CannotAct(`Nothing was sent: ${result.ignored.replace(/^[^:]*: /, '')}.`);
+  return done;
+}
+
+const synthetic = (issue: PanelIssue, eventType: string) => ({ eventType, issue: { id: issue.id, key: issue.key, fields: { project: { key: issue.projectKey } } } });
+
+/** Sends every mapped field and the status again; newest-wins still keeps the partner's later edits. */
+export async function resyncIssue(deps: SyncDeps, syncId: string, issue: PanelIssue): Promise<string> {
+  const connection = await connectionOf(deps, syncId, issue);
+  const pair = await deps.pairs.byLocal(connection.id, issue.id);
+  if (!pair) throw new CannotAct(`${issue.key} is not paired in the sync with ${connection.partnerProject}.`);
+  const result = await captureEvent(deps, synthetic(issue, 'avi:jira:updated:issue'), { connectionId: connection.id, full: true });
+  return outcome(result, `Resync of ${issue.key} sent to ${pair.partnerIssueKey}.`);
+}
+
+/** Retries this issue's parked messages; with none parked, a failed pair is resynced. */
+export async function retryIssue(deps: SyncDeps, syncId: string, issue: PanelIssue, actor: string): Promise<string> {
+  const connection = await connectionOf(deps, syncId, issue);
+  const pair = await deps.pairs.byLocal(connection.id, issue.id);
+  const parked = await parkedFor(deps, connection.id, issue.id, pair?.partnerIssueId);
+  for (const p of parked) await retryParked(deps, connection.id, p.direction, p.message.messageId, actor);
+  if (parked.length > 0) return `${parked.length} failed change${parked.length === 1 ? '' : 's'} of ${issue.key} queued again.`;
+  if (!pair) throw new CannotAct(`${issue.key} has nothing to retry.`);
+  await deps.pairs.update(connection.id, issue.id, { lastError: null, status: 'active' });
+  return resyncIssue(deps, syncId, issue);
+}
+
+/** Creates the partner issue now (the issue is not paired yet). */
+export async function syncIssue(deps: SyncDeps, syncId: string, issue: PanelIssue): Promise<string> {
+  const connection = await connectionOf(deps, syncId, issue);
+  const pair = await deps.pairs.byLocal(connection.id, issue.id);
+  if (pair) throw new CannotAct(`${issue.key} is already paired with ${pair.partnerIssueKey}.`);
+  const result = await captureEvent(deps, synthetic(issue, 'avi:jira:created:issue'), { connectionId: connection.id });
+  return outcome(result, `${issue.key} sent to ${connection.partnerProject}; its partner issue is being created.`);
+}
+
+/** Asks the partner to pair this issue with one of its issues; the partner's fields then take this issue's values. */
+export async function pairIssue(deps: SyncDeps, syncId: string, issue: PanelIssue, partnerKey: string): Promise<string> {
+  const connection = await connectionOf(deps, syncId, issue);
+  if (!partnerKey.startsWith(`${connection.partnerProject}-`)) throw new CannotAct(`${partnerKey} is not an issue of ${connection.partnerProject}, the project this sync pairs with.`);
+  const pair = await deps.pairs.byLocal(connection.id, issue.id);
+  if (pair) throw new CannotAct(`${issue.key} is already paired with ${pair.partnerIssueKey}.`);
+  const result = await captureEvent(deps, synthetic(issue, 'avi:jira:updated:issue'), { connectionId: connection.id, pairWith: partnerKey });
+  return outcome(result, `Pairing ${issue.key} with ${partnerKey} requested; ${partnerKey} takes ${issue.key}'s values once the partner confirms.`);
+}
