@@ -58,6 +58,8 @@ export async function buildApp(app: UiApp): Promise<BuiltApp> {
       chunkSizeWarningLimit: 1024,
     },
     esbuild: { jsx: 'automatic', jsxDev: false },
+    // Some @atlaskit packages (modal-dialog's portal) nest their own react-dom 18, which crashes on React 19's internals: one copy only.
+    resolve: { dedupe: ['react', 'react-dom'] },
     // Vitest sets NODE_ENV=test, which would otherwise leak into a development React build.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     logLevel: 'warn',

@@ -2,7 +2,26 @@
  * Runtime shape checks for resolver results, so a resolver/UI mismatch shows an error state
  * instead of crashing the render. Deliberately shallow-but-complete: every field the UI reads.
  */
-import type { IssueSync, IssueSyncData, SettingsData, SettingsSync } from './types';
+import type {
+  AuditPage,
+  AuditRow,
+  CreatedConnectionData,
+  CreatedInvitationData,
+  DeletedConnectionData,
+  ErrorActionResult,
+  HealthBucket,
+  IssueSync,
+  IssueSyncData,
+  IssueSyncOffer,
+  PartnerNotifiedData,
+  RetryAllResult,
+  SettingsData,
+  SettingsSync,
+  StateChangeData,
+  SyncableProjects,
+  SyncErrorRow,
+  SyncHealthData,
+} from './types';
 
 type Rec = Record<string, unknown>;
 
@@ -15,12 +34,19 @@ const oneOf =
   (v: unknown): v is T =>
     typeof v === 'string' && (values as readonly string[]).includes(v);
 
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isNonNegativeOrNull = (v: unknown): v is number | null =>
+  v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+const arrayOf =
+  <T>(item: (v: unknown) => v is T) =>
+  (v: unknown): v is T[] =>
+    Array.isArray(v) && v.every(item);
+
 const isSyncState = oneOf('draft', 'running', 'paused', 'stopped');
 const isIssueSyncStatus = oneOf('up-to-date', 'pending', 'error');
 
-export function isSettingsSync(v: unknown): v is SettingsSync {
+function hasSummaryFields(v: Rec): boolean {
   return (
-    isRecord(v) &&
     isString(v['id']) &&
     isString(v['partnerSite']) &&
     isString(v['partnerProject']) &&
@@ -29,6 +55,25 @@ export function isSettingsSync(v: unknown): v is SettingsSync {
     isStringOrNull(v['lastActivity']) &&
     isCount(v['openErrors'])
   );
+}
+
+export function isSettingsSync(v: unknown): v is SettingsSync {
+  return isRecord(v) && hasSummaryFields(v) && isStringOrNull(v['direction']);
+}
+
+/**
+ * The `connection` of a create / state-change result. The engine answers with its connection summary,
+ * which may leave out `direction` (only `getSettings` reads the configuration): a missing direction is
+ * accepted here and the UI keeps the one it already shows (see `mergeSync`).
+ */
+export function isConnectionSummary(v: unknown): v is SettingsSync {
+  return isRecord(v) && hasSummaryFields(v) && (v['direction'] === undefined || isStringOrNull(v['direction']));
+}
+
+/** A sync from an action's result, merged over what the list showed: a direction left out keeps the shown one. */
+export function mergeSync(result: SettingsSync, shown: SettingsSync | undefined): SettingsSync {
+  const direction = (result.direction as string | null | undefined) ?? shown?.direction ?? null;
+  return { ...result, direction };
 }
 
 export function isSettingsData(v: unknown): v is SettingsData {
@@ -55,12 +100,118 @@ export function isIssueSync(v: unknown): v is IssueSync {
   );
 }
 
+export function isIssueSyncOffer(v: unknown): v is IssueSyncOffer {
+  return isRecord(v) && isString(v['syncId']) && isString(v['partnerSite']) && isString(v['partnerProject']);
+}
+
 export function isIssueSyncData(v: unknown): v is IssueSyncData {
   return (
     isRecord(v) &&
     isRecord(v['issue']) &&
     isString(v['issue']['key']) &&
     Array.isArray(v['syncs']) &&
-    v['syncs'].every(isIssueSync)
+    v['syncs'].every(isIssueSync) &&
+    Array.isArray(v['offers']) &&
+    v['offers'].every(isIssueSyncOffer) &&
+    isBoolean(v['canAct'])
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Settings page: connections, health, errors, audit.
+// ---------------------------------------------------------------------------------------------------
+
+const isDirection = oneOf('in', 'out');
+const COUNTERS = ['sent', 'received', 'applied', 'failed', 'retried'] as const;
+
+export function isPartnerNotifiedData(v: unknown): v is PartnerNotifiedData {
+  if (!isRecord(v)) return false;
+  return v['notified'] === true || (v['notified'] === false && isString(v['reason']));
+}
+
+export function isStateChangeData(v: unknown): v is StateChangeData {
+  return isRecord(v) && isConnectionSummary(v['connection']) && isPartnerNotifiedData(v['partner']);
+}
+
+export function isDeletedConnectionData(v: unknown): v is DeletedConnectionData {
+  return isRecord(v) && isString(v['deleted']) && isPartnerNotifiedData(v['partner']) && isBoolean(v['pairsLeft']);
+}
+
+export function isCreatedConnectionData(v: unknown): v is CreatedConnectionData {
+  return isRecord(v) && isConnectionSummary(v['connection']);
+}
+
+export function isCreatedInvitationData(v: unknown): v is CreatedInvitationData {
+  return isRecord(v) && isConnectionSummary(v['connection']) && isString(v['code']) && isString(v['expiresAt']);
+}
+
+export function isSyncableProjects(v: unknown): v is SyncableProjects {
+  return (
+    isRecord(v) &&
+    Array.isArray(v['projects']) &&
+    v['projects'].every((p: unknown) => isRecord(p) && isString(p['key']) && isString(p['name']))
+  );
+}
+
+export function isHealthBucket(v: unknown): v is HealthBucket {
+  return isRecord(v) && isString(v['at']) && COUNTERS.every((c) => isCount(v[c])) && isNonNegativeOrNull(v['maxLagMs']);
+}
+
+export function isSyncHealthData(v: unknown): v is SyncHealthData {
+  return (
+    isRecord(v) &&
+    isString(v['connectionId']) &&
+    isRecord(v['counts']) &&
+    COUNTERS.every((c) => isCount((v['counts'] as Rec)[c])) &&
+    isStringOrNull(v['lastSentAt']) &&
+    isStringOrNull(v['lastAppliedAt']) &&
+    isNonNegativeOrNull(v['lagMs']) &&
+    isCount(v['openErrors']) &&
+    arrayOf(isHealthBucket)(v['history'])
+  );
+}
+
+export function isSyncErrorRow(v: unknown): v is SyncErrorRow {
+  return (
+    isRecord(v) &&
+    isDirection(v['direction']) &&
+    isString(v['messageId']) &&
+    isString(v['issueKey']) &&
+    isString(v['kind']) &&
+    isString(v['reason']) &&
+    isString(v['firstAttemptAt']) &&
+    isString(v['at']) &&
+    isCount(v['attempts'])
+  );
+}
+
+export const isSyncErrorRows: (v: unknown) => v is SyncErrorRow[] = arrayOf(isSyncErrorRow);
+
+export function isErrorActionResult(v: unknown): v is ErrorActionResult {
+  return isRecord(v) && isString(v['outcome']) && isBoolean(v['resolved']);
+}
+
+export function isRetryAllResult(v: unknown): v is RetryAllResult {
+  return isRecord(v) && isCount(v['retried']);
+}
+
+export function isAuditRow(v: unknown): v is AuditRow {
+  return (
+    isRecord(v) &&
+    isString(v['connectionId']) &&
+    isString(v['at']) &&
+    isString(v['actor']) &&
+    (v['actorName'] === undefined || isString(v['actorName'])) &&
+    isString(v['action']) &&
+    isStringOrNull(v['target']) &&
+    isString(v['detail'])
+  );
+}
+
+export function isAuditPage(v: unknown): v is AuditPage {
+  return (
+    isRecord(v) &&
+    arrayOf(isAuditRow)(v['entries']) &&
+    (v['cursor'] === undefined || isString(v['cursor']))
   );
 }

@@ -5,6 +5,8 @@
  * Plain ES2020 in a string: it runs in the browser, never in Node.
  */
 
+import { UNTHEMED_FRAME, type FrameTheme } from './theme';
+
 /** Calls answered by the server at `<endpoint><name>`. */
 export const REMOTE_BRIDGE_CALLS = ['getContext', 'invoke', 'fetchProduct'] as const;
 export type RemoteBridgeCall = (typeof REMOTE_BRIDGE_CALLS)[number];
@@ -18,19 +20,44 @@ export const LOCAL_BRIDGE_CALLS = ['enableTheming', 'on', 'onPublic', 'createHis
 /** The message a frame posts to its host page when its content height changes. */
 export const FRAME_HEIGHT_MESSAGE = 'lockstep-sandbox:frame-height';
 
-/** The browser script for one frame; `endpoint` is the frame's bridge path, e.g. `/cdn/<token>/__bridge/`. */
-export function bridgeScript(endpoint: string): string {
+/**
+ * The browser script for one frame; `endpoint` is the frame's bridge path, e.g. `/cdn/<token>/__bridge/`,
+ * and `theme` what `view.theme.enable()` applies (the host's colour mode, see theme.ts).
+ */
+export function bridgeScript(endpoint: string, theme: FrameTheme = UNTHEMED_FRAME): string {
   const literal = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
   return `// Lockstep sandbox: the Custom UI bridge (see sandbox/forge/ui/bridge-script.ts).
 (() => {
   'use strict';
   const ENDPOINT = ${literal(endpoint)};
+  const THEME = ${literal(theme)};
   const REMOTE = new Set(${literal(REMOTE_BRIDGE_CALLS)});
   const subscription = () => ({ unsubscribe() {} });
   const unavailable = (api) => () => { throw new Error(api + ' is not available in the Lockstep sandbox'); };
+  // What Forge does on view.theme.enable(): @atlaskit/tokens' <html> attributes for the host's colour mode,
+  // and that theme's token CSS in <head> (a <link> inside the frame's folder, so the frame's CSP allows it).
+  function applyTheme(theme) {
+    const root = document.documentElement;
+    for (const name of Object.keys(theme.attributes)) root.setAttribute(name, theme.attributes[name]);
+    const head = document.head;
+    if (!head) return Promise.resolve();
+    return Promise.all(theme.stylesheets.map((sheet) => {
+      if (head.querySelector('link[data-theme="' + sheet.id + '"]')) return undefined;
+      return new Promise((resolve) => {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = sheet.href;
+        link.setAttribute('data-theme', sheet.id);
+        // A missing stylesheet leaves the token fallbacks: theming never fails the app.
+        link.addEventListener('load', () => resolve());
+        link.addEventListener('error', () => resolve());
+        head.appendChild(link);
+      });
+    })).then(() => undefined);
+  }
+
   const LOCAL = {
-    // The host sets Jira's colour mode on the frame; the sandbox host is always light.
-    enableTheming: () => { document.documentElement.setAttribute('data-color-mode', 'light'); },
+    enableTheming: () => applyTheme(THEME),
     on: subscription,
     onPublic: subscription,
     createHistory: unavailable('view.createHistory'),
@@ -70,20 +97,33 @@ export function bridgeScript(endpoint: string): string {
 
   Object.defineProperty(window, '__bridge', { value: Object.freeze({ callBridge }), enumerable: false, configurable: false, writable: false });
 
-  // Forge sizes a frame to its content; here the host page does it from these messages.
+  // Forge sizes a frame to its content; here the host page does it from these messages. The content's
+  // height, not the body's: @atlaskit/css-reset gives <body> height: 100%, the frame's own height.
   if (window.parent !== window) {
     let last = -1;
+    const px = (value) => parseFloat(value) || 0;
     const report = () => {
       const body = document.body;
       if (!body) return;
-      const height = Math.ceil(body.getBoundingClientRect().bottom + (parseFloat(getComputedStyle(body).marginBottom) || 0));
+      let bottom = body.getBoundingClientRect().top + px(getComputedStyle(body).paddingTop);
+      for (const child of body.children) {
+        const style = getComputedStyle(child);
+        // Overlays (a modal's portal) do not take room in the page.
+        if (style.position === 'fixed' || style.position === 'absolute' || style.display === 'none') continue;
+        bottom = Math.max(bottom, child.getBoundingClientRect().bottom + px(style.marginBottom));
+      }
+      const bodyStyle = getComputedStyle(body);
+      const height = Math.ceil(bottom + window.scrollY + px(bodyStyle.paddingBottom) + px(bodyStyle.marginBottom));
       if (height === last) return;
       last = height;
       window.parent.postMessage({ type: ${literal(FRAME_HEIGHT_MESSAGE)}, height }, window.location.origin);
     };
     document.addEventListener('DOMContentLoaded', () => {
-      new ResizeObserver(report).observe(document.body);
-      report();
+      const sizes = new ResizeObserver(report);
+      const watch = () => { for (const child of document.body.children) sizes.observe(child); report(); };
+      sizes.observe(document.body);
+      new MutationObserver(watch).observe(document.body, { childList: true });
+      watch();
     });
   }
 })();

@@ -4,6 +4,7 @@
  */
 import type { Site } from '../../jira/model/site';
 import type { IssueRecord, ProjectRecord } from '../../jira/model/types';
+import type { ColorMode } from './theme';
 
 export interface ProjectRef {
   id: string;
@@ -32,7 +33,8 @@ export type ForgeContext = {
   environmentId: string;
   locale: string;
   timezone: string;
-  theme: { colorMode: 'light' };
+  /** The viewer's colour mode on the host page (Forge's `theme`, a partial @atlaskit/tokens ThemeState). */
+  theme: { colorMode: ColorMode };
   extension: ExtensionContext;
 };
 
@@ -43,6 +45,8 @@ export interface ContextBase {
   site: Site;
   moduleKey: string;
   accountId: string;
+  /** Light unless the host page says otherwise. */
+  colorMode?: ColorMode;
 }
 
 export function projectRef(project: ProjectRecord): ProjectRef {
@@ -61,7 +65,7 @@ function baseContext(b: ContextBase, extension: ExtensionContext): ForgeContext 
     environmentId: b.environmentId,
     locale: 'en-US',
     timezone: b.site.users.get(b.accountId)?.timeZone ?? 'UTC',
-    theme: { colorMode: 'light' },
+    theme: { colorMode: b.colorMode ?? 'light' },
     extension,
   };
 }

@@ -8,6 +8,7 @@ import { frameCsp, type ContentPermissions } from './csp';
 import type { FrameSessions } from './frames';
 import { contentTypeOf, injectBridgeScript, isIndex, readResourceFile, resourcePathOf } from './resources';
 import { publicOrigin } from './security';
+import { frameTheme, themeCssResponse, themeOfCssFile } from './theme';
 import { frameUrl, type CdnRoute } from './urls';
 
 export interface FrameDeps {
@@ -18,6 +19,8 @@ export interface FrameDeps {
 
 const BRIDGE_SCRIPT = '/__bridge.js';
 const BRIDGE_CALL = /^\/__bridge\/([^/]*)$/;
+/** The token theme CSS the bridge loads on view.theme.enable(): `__theme/light.css`, `__theme/dark.css`. */
+const THEME_DIR = '/__theme/';
 
 const notFound = (): Response => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
 
@@ -44,7 +47,12 @@ export async function serveFrame(request: Request, route: CdnRoute, deps: FrameD
     'referrer-policy': 'same-origin',
   };
   if (route.rest === BRIDGE_SCRIPT) {
-    return new Response(bridgeScript(`${base}__bridge/`), { headers: { ...headers, 'content-type': 'text/javascript; charset=utf-8' } });
+    const theme = frameTheme(session.context.theme.colorMode, `${base}${THEME_DIR.slice(1)}`);
+    return new Response(bridgeScript(`${base}__bridge/`, theme), { headers: { ...headers, 'content-type': 'text/javascript; charset=utf-8' } });
+  }
+  if (route.rest.startsWith(THEME_DIR)) {
+    const mode = themeOfCssFile(route.rest.slice(THEME_DIR.length));
+    return mode === undefined ? notFound() : themeCssResponse(mode, headers);
   }
   const path = resourcePathOf(route.rest);
   if (path === undefined) return notFound();

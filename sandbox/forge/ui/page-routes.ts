@@ -14,6 +14,7 @@ import { HOST_CSS, HOST_JS } from './host-assets';
 import { indexPage, issuePage, messagePage, settingsPage, type Chrome, type FrameView } from './pages';
 import { resourceDirOf } from './resources';
 import { publicOrigin } from './security';
+import { chooseTheme, themeCookie, themeOfCssFile, themeCssResponse } from './theme';
 import { frameUrl, issuePageUrl, settingsPageUrl, type HostRoute } from './urls';
 import { chooseViewer, viewerCookie, type PersonOption } from './viewer';
 
@@ -26,25 +27,26 @@ export interface PageDeps {
 
 const ISSUES_PER_PROJECT_ON_INDEX = 5;
 
-function htmlResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': HOST_CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
-      // Every render mints fresh frame tokens; a cached page would carry stale ones.
-      'cache-control': 'no-store',
-      ...headers,
-    },
+/** A host page; `cookies` are Set-Cookie values (the viewer and the theme are remembered separately). */
+function htmlResponse(status: number, body: string, cookies: string[] = []): Response {
+  const headers = new Headers({
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': HOST_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    // Every render mints fresh frame tokens; a cached page would carry stale ones.
+    'cache-control': 'no-store',
   });
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
+  return new Response(body, { status, headers });
 }
 
 const text = (status: number, body: string, headers: Record<string, string> = {}): Response =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers } });
 
 function serveHostAsset(name: string): Response {
+  const theme = name.startsWith('theme/') ? themeOfCssFile(name.slice('theme/'.length)) : undefined;
+  if (theme !== undefined) return themeCssResponse(theme);
   if (name === 'host.css') return new Response(HOST_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' } });
   if (name === 'host.js') return new Response(HOST_JS, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' } });
   return text(404, 'Not found');
@@ -70,6 +72,8 @@ export async function servePage(request: Request, route: HostRoute, deps: PageDe
   const url = new URL(request.url);
   const choice = chooseViewer(request, people, deps.defaultPerson);
   const person = choice.ok ? choice.person : deps.defaultPerson;
+  const themeChoice = chooseTheme(request);
+  const colorMode = themeChoice.mode;
   const viewer = people[person]!;
   const siteName = route.kind === 'settings' || route.kind === 'issue' ? route.site : undefined;
   const site = siteName !== undefined && backend.installed.some((i) => i.name === siteName) ? backend.emulator.sites.get(siteName) : undefined;
@@ -83,12 +87,17 @@ export async function servePage(request: Request, route: HostRoute, deps: PageDe
       ...(site && !site.users.has(p.accountId) ? { note: `no account on ${site.name}` } : {}),
     })),
     path: url.pathname,
+    theme: colorMode,
   };
-  const cookie: Record<string, string> = choice.ok && choice.remember ? { 'set-cookie': viewerCookie(person) } : {};
+  const cookie = [
+    ...(choice.ok && choice.remember ? [viewerCookie(person)] : []),
+    ...(themeChoice.ok && themeChoice.remember ? [themeCookie(colorMode)] : []),
+  ];
   const message = (status: number, heading: string, body: string): Response =>
     htmlResponse(status, messagePage({ ...chrome, title: heading }, heading, body), cookie);
 
   if (!choice.ok) return message(400, 'Unknown person', `There is no person called “${choice.asked}” in the sandbox. Pick one of: ${Object.keys(people).join(', ')}.`);
+  if (!themeChoice.ok) return message(400, 'Unknown theme', `There is no theme called “${themeChoice.asked}” in the sandbox. Pick light or dark.`);
   if (route.kind === 'index') return htmlResponse(200, indexPage(chrome, indexModel(backend)), cookie);
   if (route.kind === 'unknown') return message(404, 'Page not found', `The sandbox has no page at ${url.pathname}.`);
   if (!site) return message(404, 'Site not found', `Lockstep is not installed on a site called “${siteName ?? ''}”.`);
@@ -105,7 +114,7 @@ export async function servePage(request: Request, route: HostRoute, deps: PageDe
     });
     return { src: frameUrl(session.token), title: module.title, moduleKey: module.key, kind };
   };
-  const contextBase = (module: UiModule) => ({ appId: backend.manifest.appId, environmentId: backend.environmentId, site, moduleKey: module.key, accountId: viewer.accountId });
+  const contextBase = (module: UiModule) => ({ appId: backend.manifest.appId, environmentId: backend.environmentId, site, moduleKey: module.key, accountId: viewer.accountId, colorMode });
 
   if (route.kind === 'settings') {
     const project = site.projectByKey(route.projectKey);

@@ -1,5 +1,6 @@
 /** HTML of the host pages: plain stand-ins for Jira's own pages, with a header naming site and viewer. */
 import { html, type SafeHtml } from './html';
+import { COLOR_MODES, themeHtmlAttributes, type ColorMode } from './theme';
 import { HOST_ASSET_PREFIX } from './urls';
 
 export interface PersonView {
@@ -15,9 +16,13 @@ export interface Chrome {
   site?: string;
   viewer: PersonView;
   people: PersonView[];
-  /** The page's own path: the user switcher reloads it as someone else. */
+  /** The page's own path: the user and theme switchers reload it. */
   path: string;
+  /** The viewer's colour mode: the page and its frames render in it. */
+  theme: ColorMode;
 }
+
+const MODE_LABEL: Record<ColorMode, string> = { light: 'Light', dark: 'Dark' };
 
 export interface FrameView {
   src: string;
@@ -33,13 +38,16 @@ function frame(f: FrameView): SafeHtml {
 
 function layout(chrome: Chrome, body: SafeHtml): string {
   const options = chrome.people.map((p) => html`<option value="${p.person}"${p.person === chrome.viewer.person ? html` selected` : ''}>${p.displayName}${p.note ? ` (${p.note})` : ''}</option>`);
+  const modes = COLOR_MODES.map((mode) => html`<option value="${mode}"${mode === chrome.theme ? html` selected` : ''}>${MODE_LABEL[mode]}</option>`);
+  const attrs = themeHtmlAttributes(chrome.theme);
   return html`<!doctype html>
-<html lang="en">
+<html lang="en" data-theme="${attrs['data-theme']}" data-color-mode="${attrs['data-color-mode']}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${chrome.title} · Lockstep sandbox</title>
 <link rel="icon" href="data:,">
+<link rel="stylesheet" href="${HOST_ASSET_PREFIX}theme/${chrome.theme}.css" data-theme="${chrome.theme}">
 <link rel="stylesheet" href="${HOST_ASSET_PREFIX}host.css">
 <script src="${HOST_ASSET_PREFIX}host.js" defer></script>
 </head>
@@ -47,11 +55,18 @@ function layout(chrome: Chrome, body: SafeHtml): string {
 <header class="topbar">
 <a class="product" href="/">Jira · Lockstep sandbox</a>
 ${chrome.site ? html`<span class="site">Site <strong>${chrome.site}</strong></span>` : ''}
+<div class="switches">
 <form method="get" action="${chrome.path}">
 <label for="viewer">Viewing as</label>
 <select id="viewer" name="as" data-autosubmit>${options}</select>
 <button type="submit">Switch</button>
 </form>
+<form method="get" action="${chrome.path}">
+<label for="theme">Theme</label>
+<select id="theme" name="theme" data-autosubmit>${modes}</select>
+<button type="submit">Apply</button>
+</form>
+</div>
 </header>
 ${body}
 </body>

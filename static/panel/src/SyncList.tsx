@@ -1,7 +1,11 @@
+import Button from '@atlaskit/button/default/button';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { IssueSync, IssueSyncStatus } from '../../shared/types';
 import { RelativeTime, styles, VisuallyHidden } from '../../shared/ui';
+import type { PanelAction } from './actions';
+import { CopyButton } from './CopyButton';
+import { names, STATUS_LABEL } from './labels';
 
 const STATUS_APPEARANCE: Record<IssueSyncStatus, ThemeAppearance> = {
   'up-to-date': 'success',
@@ -9,14 +13,17 @@ const STATUS_APPEARANCE: Record<IssueSyncStatus, ThemeAppearance> = {
   error: 'removed',
 };
 
-const STATUS_LABEL: Record<IssueSyncStatus, string> = {
-  'up-to-date': 'Up to date',
-  pending: 'Pending',
-  error: 'Error',
-};
-
 // Explicit margins: css-reset indents <dl> and adds margin-top to `dd + dt`.
 const termStyle = { ...styles.subtlest, whiteSpace: 'nowrap', margin: 0 } as const;
+const row = { display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), flexWrap: 'wrap' } as const;
+
+export interface ActionProps {
+  /** Whether buttons may be pressed (permission, and no other action in flight). */
+  enabled: boolean;
+  /** id of the text explaining why buttons are disabled, when they are for lack of permission. */
+  disabledReasonId: string | undefined;
+  onAction: (action: PanelAction) => void;
+}
 
 function PartnerIssue({ sync }: { sync: IssueSync }) {
   if (sync.partnerKey === null) return <span style={styles.subtlest}>Partner issue not created yet</span>;
@@ -29,16 +36,19 @@ function PartnerIssue({ sync }: { sync: IssueSync }) {
   );
 }
 
-function SyncItem({ sync }: { sync: IssueSync }) {
+function SyncItem({ sync, enabled, disabledReasonId, onAction }: { sync: IssueSync } & ActionProps) {
+  const describedBy = disabledReasonId !== undefined ? { 'aria-describedby': disabledReasonId } : {};
   return (
     <li
       style={{
         padding: `${token('space.100', '8px')} 0`,
+        margin: 0,
         borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#091E4224')}`,
       }}
     >
-      <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
+      <div style={row}>
         <PartnerIssue sync={sync} />
+        {sync.partnerKey !== null ? <CopyButton text={sync.partnerKey} /> : null}
         <Lozenge appearance={STATUS_APPEARANCE[sync.status]}>{STATUS_LABEL[sync.status]}</Lozenge>
       </div>
       <dl
@@ -68,15 +78,39 @@ function SyncItem({ sync }: { sync: IssueSync }) {
           </>
         ) : null}
       </dl>
+      <div style={{ ...row, marginBlockStart: token('space.075', '6px') }}>
+        {sync.lastError !== null ? (
+          <Button
+            spacing="compact"
+            appearance="primary"
+            isDisabled={!enabled}
+            aria-label={names.retry(sync)}
+            {...describedBy}
+            onClick={() => onAction({ type: 'retry', syncId: sync.syncId, partnerKey: sync.partnerKey })}
+          >
+            Retry
+          </Button>
+        ) : null}
+        <Button
+          spacing="compact"
+          isDisabled={!enabled}
+          aria-label={names.resync(sync)}
+          {...describedBy}
+          onClick={() => onAction({ type: 'resync', syncId: sync.syncId, partnerKey: sync.partnerKey })}
+        >
+          Resync
+        </Button>
+      </div>
     </li>
   );
 }
 
-export function SyncList({ issueKey, syncs }: { issueKey: string; syncs: IssueSync[] }) {
+/** One entry per sync the issue takes part in. */
+export function SyncList({ issueKey, syncs, ...actions }: { issueKey: string; syncs: IssueSync[] } & ActionProps) {
   return (
     <ul aria-label={`Syncs of ${issueKey}`} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {syncs.map((sync) => (
-        <SyncItem key={sync.syncId} sync={sync} />
+        <SyncItem key={sync.syncId} sync={sync} {...actions} />
       ))}
     </ul>
   );
