@@ -101,7 +101,7 @@ describe('cross-site connections', () => {
 
     const accepted = await call('beta', 'ada', 'acceptInvitation', 'DEV', { code: invited.code });
     expect(accepted.connection).toEqual({
-      id, localProjectKey: 'DEV', partnerSite: emulator.site('alpha').baseUrl, partnerProject: 'SUP', state: 'draft', pairs: 0, lastActivity: null, openErrors: 0,
+      id, localProjectKey: 'DEV', partnerSite: emulator.site('alpha').baseUrl, partnerProject: 'SUP', state: 'draft', pairs: 0, lastActivity: null, openErrors: 0, direction: null,
     });
     const alphaView = await call('alpha', 'ada', 'getSettings', 'SUP');
     expect(alphaView.syncs).toEqual([expect.objectContaining({ id, partnerSite: emulator.site('beta').baseUrl, partnerProject: 'DEV', state: 'draft' })]);

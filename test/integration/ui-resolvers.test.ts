@@ -198,4 +198,11 @@ describe('Sync info panel actions', () => {
     expect(await panel('resyncIssue', issue.key, { syncId: 'sup-dev' })).toMatchObject({ error: { status: 409, message: expect.stringContaining('is paused') } });
     await setState('running');
   });
+
+  it('lists live numbers: the pairs the sync keeps, its open errors, its last activity', async () => {
+    const stored = await h.runtime.runAs('alpha', async () => (await kvsPairs.list('sup-dev')).pairs.filter((p) => p.status !== 'deleted').length);
+    const [row] = (await settings('getSettings')).syncs;
+    expect(stored).toBeGreaterThanOrEqual(4);
+    expect(row).toMatchObject({ pairs: stored, openErrors: 0, lastActivity: expect.any(String) });
+  });
 });

@@ -92,3 +92,21 @@ export async function readAudit(deps: SyncDeps, projectKey: string, connectionId
   await own(deps, projectKey, connectionId);
   return deps.audit.list(connectionId, { limit: 50, ...(cursor ? { cursor } : {}) });
 }
+
+/** Pages read when counting a sync's pairs for the list; past this the count reads "at least". */
+const MAX_PAIR_PAGES = 50;
+
+/** A sync's live numbers for the settings list: active pairs, open errors, last activity either way. */
+export async function liveCounts(deps: Pick<SyncDeps, 'pairs' | 'state' | 'health'>, connectionId: string): Promise<{ pairs: number; openErrors: number; lastActivity: string | null }> {
+  let pairs = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAIR_PAGES; page++) {
+    const got = await deps.pairs.list(connectionId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    pairs += got.pairs.filter((p) => p.status !== 'deleted').length;
+    cursor = got.cursor;
+    if (!cursor) break;
+  }
+  const [parked, health] = await Promise.all([deps.state.listParked(connectionId), deps.health.get(connectionId)]);
+  const times = [health.lastSentAt, health.lastAppliedAt].filter((t): t is string => t !== null).sort();
+  return { pairs, openErrors: parked.length, lastActivity: times.at(-1) ?? null };
+}

@@ -22,6 +22,8 @@ import { forgeConnectionsDeps } from '../adapters/connections-deps';
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
 import { respond } from './respond';
+import { directionSummary } from '../../domain/config/direction';
+import type { ConnectionSummary } from '../../ports/connections';
 import type { SettingsDeps } from './settings';
 
 /** The settings page's permission check (`requireProjectAdmin`), handed in so this module does not import its caller. */
@@ -58,13 +60,13 @@ async function admin(deps: ConnectionResolverDeps, context: unknown): Promise<{ 
 
 export async function createInvitationFor(deps: ConnectionResolverDeps, context: unknown) {
   const { projectKey, actor } = await admin(deps, context);
-  return createInvitation(deps.engine, { projectKey, actor });
+  return listed(deps, await createInvitation(deps.engine, { projectKey, actor }));
 }
 
 export async function acceptInvitationFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
   const { code } = readPayload(AcceptPayload, payload);
-  return acceptInvitation(deps.engine, { projectKey, code, actor });
+  return listed(deps, await acceptInvitation(deps.engine, { projectKey, code, actor }));
 }
 
 export async function createSameSiteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
@@ -76,19 +78,25 @@ export async function createSameSiteConnectionFor(deps: ConnectionResolverDeps, 
   if (!(await userHasProjectPermission(deps.asUser, partnerProjectKey, 'ADMINISTER_PROJECTS'))) {
     throw forbidden(`Only administrators of both projects can sync them: you do not administer ${partnerProjectKey}.`);
   }
-  return createSameSiteConnection(deps.engine, { projectKey, partnerProjectKey, actor });
+  return listed(deps, await createSameSiteConnection(deps.engine, { projectKey, partnerProjectKey, actor }));
 }
 
 export async function setConnectionStateFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
   const { connectionId, state } = readPayload(StatePayload, payload);
-  return changeState(deps.engine, { connectionId, projectKey, state, actor });
+  return listed(deps, await changeState(deps.engine, { connectionId, projectKey, state, actor }));
 }
 
 export async function deleteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
   const { connectionId } = readPayload(DeletePayload, payload);
   return deleteConnection(deps.engine, { connectionId, projectKey, actor });
+}
+
+/** A connection as the settings list shows it: with the one-line direction of its configuration, if it has one. */
+async function listed<T extends { connection: ConnectionSummary }>(deps: ConnectionResolverDeps, result: T): Promise<T & { connection: ConnectionSummary & { direction: string | null } }> {
+  const config = await deps.connections.config(result.connection.id);
+  return { ...result, connection: { ...result.connection, direction: config ? directionSummary(config) : null } };
 }
 
 /** Projects of this site the caller administers, other than this one: the same-site picker's choices. */

@@ -14,10 +14,15 @@ import { kvsConnections } from '../adapters/kvs-connections';
 import { connectionResolvers } from './connections';
 import { syncAdminResolvers } from './sync-admin';
 import { respond } from './respond';
+import { liveCounts } from '../../engine/sync/admin';
+import type { SyncDeps } from '../../engine/sync/deps';
+import { forgeSyncDeps } from '../adapters/sync-deps';
 
 export interface SettingsDeps {
   asUser: JiraTransport;
   connections: ConnectionDirectory;
+  /** Stores the list's live numbers come from; without them the stored summary's numbers are shown. */
+  live?: Pick<SyncDeps, 'pairs' | 'state' | 'health'>;
 }
 
 /** The browser may alter `extension.project`; it is only a hint, checked against the user's own permissions. */
@@ -39,15 +44,15 @@ export async function getSettings(deps: SettingsDeps, context: unknown): Promise
   const res = await deps.asUser.requestJira(route`/rest/api/3/project/${key}`);
   const project = ProjectBean.safeParse(res.ok ? await res.json() : undefined);
   const syncs = await deps.connections.listForProject(key);
-  const configs = await Promise.all(syncs.map((c) => deps.connections.config(c.id)));
-  return {
-    project: project.success ? project.data : { key, name: key },
-    syncs: syncs.map((c, i) => ({ ...c, direction: configs[i] ? directionSummary(configs[i]) : null })),
-  };
+  const rows = await Promise.all(syncs.map(async (c) => {
+    const [config, counts] = await Promise.all([deps.connections.config(c.id), deps.live ? liveCounts(deps.live, c.id) : undefined]);
+    return { ...c, ...counts, direction: config ? directionSummary(config) : null };
+  }));
+  return { project: project.success ? project.data : { key, name: key }, syncs: rows };
 }
 
 export const settingsResolver = makeResolver({
-  getSettings: ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections }, context)),
+  getSettings: ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections, live: forgeSyncDeps() }, context)),
   // createInvitation, acceptInvitation, createSameSiteConnection, setConnectionState, deleteConnection.
   ...connectionResolvers(requireProjectAdmin),
   // getSyncConfig, saveSyncConfig, getSyncHealth, listSyncErrors, actOnSyncError, listSyncAudit.
