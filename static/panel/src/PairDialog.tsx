@@ -50,7 +50,8 @@ function PairForm({ issueKey, offer, busy, error, onSubmit, onClose }: PairDialo
       <ModalBody>
         <form id={ids.form} onSubmit={submit} noValidate>
           <p id={ids.hint} style={{ margin: `0 0 ${token('space.100', '8px')}` }}>
-            Pair {issueKey} with an issue that already exists in {offerTarget(offer)}.
+            Pair {issueKey} with an issue that already exists in {offerTarget(offer)}. Its synced fields will be
+            overwritten with {issueKey}&rsquo;s values.
           </p>
           <label htmlFor={ids.field} style={{ display: 'block', fontWeight: token('font.weight.semibold', '600'), marginBlockEnd: token('space.050', '4px') }}>
             Partner issue key
