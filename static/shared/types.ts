@@ -34,27 +34,12 @@ export interface SettingsData {
 /** How far one issue is in step with its partner issue. */
 export type IssueSyncStatus = 'up-to-date' | 'pending' | 'error';
 
-/** One sync the current issue belongs to. */
-export interface IssueSync {
-  syncId: string;
-  /** Partner issue key, null while the partner issue has not been created yet. */
-  partnerKey: string | null;
-  /** Browse URL of the partner issue, null when unknown. */
-  partnerUrl: string | null;
-  status: IssueSyncStatus;
-  /** ISO-8601 timestamps, null if nothing was sent / received yet. */
-  lastSent: string | null;
-  lastReceived: string | null;
-  /** Human-readable message of the last failure, null if none. */
-  lastError: string | null;
-}
+/** One sync the current issue belongs to (the engine's own view type). */
+export type { IssueSyncView as IssueSync } from '../../src/engine/sync/issue-actions';
+import type { IssueSyncView as IssueSync, IssueSyncOffer } from '../../src/engine/sync/issue-actions';
 
 /** A sync of the issue's project that the issue is not paired in but could be (its filter and issue types admit it). */
-export interface IssueSyncOffer {
-  syncId: string;
-  partnerSite: string;
-  partnerProject: string;
-}
+export type { IssueSyncOffer } from '../../src/engine/sync/issue-actions';
 
 /** Result of the `getIssueSync` resolver (jira:issuePanel). */
 export interface IssueSyncData {
@@ -109,18 +94,9 @@ export interface ConfigProblem {
 /** `saveSyncConfig({ connectionId, config })`. `changes` lists what changed, one line each (also written to the audit log). */
 export type SaveConfigResult = { saved: true; changes: string[] } | { problems: ConfigProblem[] };
 
-/** One 5-minute bucket of a sync's activity. */
-export interface HealthBucket {
-  /** ISO start of the bucket. */
-  at: string;
-  sent: number;
-  received: number;
-  applied: number;
-  failed: number;
-  retried: number;
-  /** Largest partner-change → applied-here lag seen in the bucket, ms; null when nothing was applied. */
-  maxLagMs: number | null;
-}
+/** One 5-minute bucket of a sync's activity (the health store's own type). */
+export type { HealthBucket } from '../../src/ports/health';
+import type { HealthBucket } from '../../src/ports/health';
 
 /** `getSyncHealth({ connectionId })`. */
 export interface SyncHealthData {

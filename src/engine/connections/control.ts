@@ -4,9 +4,9 @@
  * changes win (`at`, a Lamport-style stamp); replays and late arrivals are acknowledged and ignored.
  */
 import { describeIssues } from '../../domain/notices';
-import { CONNECTION_ID, newConnectionId } from '../../domain/connections/keys';
-import { Channel, CHANNEL_HEADER, CONNECTION_HEADER, ControlAck, ControlMessage, SIGNATURE_HEADER, TIMESTAMP_HEADER, type DeletedControl, type StateControl } from '../../domain/connections/messages';
-import { sign, verify } from '../../domain/signing';
+import { newConnectionId } from '../../domain/connections/keys';
+import { Channel, ControlAck, ControlMessage, type DeletedControl, type StateControl } from '../../domain/connections/messages';
+import { authenticate, isRefusal, signedHeaders } from '../partner-channel';
 import { APP_ACTOR, audit, type ConnectionsDeps, type InboundRequest, type InboundResult } from './deps';
 import { removeHere } from './remove';
 
@@ -29,15 +29,8 @@ export async function tellPartner(deps: ConnectionsDeps, connectionId: string, a
   if (!url || !key || !partnerId) return { notified: false, reason: 'the connection is not linked to a partner site' };
   const message: ControlMessage = { v: 1, connectionId: partnerId, messageId: newConnectionId(), at, ...body };
   const text = JSON.stringify(message);
-  const timestamp = deps.now();
   try {
-    const reply = await deps.partner.post(url, text, {
-      'content-type': 'application/json',
-      [CHANNEL_HEADER]: Channel.control,
-      [CONNECTION_HEADER]: partnerId,
-      [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: sign(key, timestamp, text),
-    });
+    const reply = await deps.partner.post(url, text, signedHeaders(key, partnerId, text, deps.now(), Channel.control));
     if (reply.status < 200 || reply.status >= 300) return { notified: false, reason: `the partner site answered HTTP ${reply.status}` };
     const ack = ControlAck.safeParse(JSON.parse(reply.body));
     return ack.success && ack.data.accepted === message.messageId ? { notified: true } : { notified: false, reason: 'the partner site did not acknowledge the message' };
@@ -46,17 +39,12 @@ export async function tellPartner(deps: ConnectionsDeps, connectionId: string, a
   }
 }
 
-const UNAUTHENTICATED: InboundResult = { status: 401, body: { error: 'Request not authenticated.' } };
-
 /** The partner's control message at this installation's web trigger. */
 export async function receiveControl(deps: ConnectionsDeps, req: InboundRequest): Promise<InboundResult> {
-  if (req.method !== 'POST') return { status: 405, body: { error: 'Only POST is accepted.' } };
-  const connectionId = req.header(CONNECTION_HEADER);
-  const key = CONNECTION_ID.test(connectionId) ? await deps.connections.signingKey(connectionId) : undefined;
-  if (!key || !verify(key, req.header(TIMESTAMP_HEADER), req.body, req.header(SIGNATURE_HEADER), deps.now()).ok) return UNAUTHENTICATED;
-  let json: unknown;
-  try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
-  const parsed = ControlMessage.safeParse(json);
+  const signed = await authenticate(deps.connections, req, deps.now());
+  if (isRefusal(signed)) return signed;
+  const { connectionId } = signed;
+  const parsed = ControlMessage.safeParse(signed.json);
   if (!parsed.success) return { status: 422, body: { error: `Unreadable control message: ${describeIssues(parsed.error)}` } };
   const message = parsed.data;
   if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { ProjectCatalog } from '../../domain/config/catalog';
-import { CHANNEL_HEADER, Channel, CONNECTION_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../domain/connections/messages';
+import { Channel } from '../../domain/connections/messages';
 import { CONNECTION_ID } from '../../domain/connections/keys';
 import { describeIssues } from '../../domain/notices';
-import { sign, verify } from '../../domain/signing';
+import { authenticate, isRefusal, signedHeaders } from '../partner-channel';
 import { readProjectCatalog } from '../../jira/catalog';
 import type { SyncDeps } from './deps';
 import type { PartnerRequest } from './receive';
@@ -38,15 +38,8 @@ export async function partnerCatalog(deps: CatalogDeps, connectionId: string): P
   }
   if (!url || !key || !partnerId) return { error: 'The sync is not linked to a partner site yet: the invitation has not been accepted.' };
   const text = JSON.stringify({ v: 1, connectionId: partnerId } satisfies z.infer<typeof CatalogRequest>);
-  const timestamp = deps.now();
   try {
-    const reply = await deps.partner.post(url, text, {
-      'content-type': 'application/json',
-      [CHANNEL_HEADER]: Channel.catalog,
-      [CONNECTION_HEADER]: partnerId,
-      [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: sign(key, timestamp, text),
-    });
+    const reply = await deps.partner.post(url, text, signedHeaders(key, partnerId, text, deps.now(), Channel.catalog));
     if (reply.status !== 200) return { error: `The partner site answered HTTP ${reply.status}.` };
     const parsed = ProjectCatalog.safeParse(JSON.parse(reply.body));
     if (!parsed.success) return { error: `The partner site's catalog is unreadable: ${describeIssues(parsed.error)}.` };
@@ -59,17 +52,12 @@ export async function partnerCatalog(deps: CatalogDeps, connectionId: string): P
 
 export type CatalogAnswer = { status: number; body: ProjectCatalog | { error: string } };
 
-const UNAUTHENTICATED: CatalogAnswer = { status: 401, body: { error: 'Request not authenticated.' } };
-
 /** The partner asks for this side's catalog: authenticated like every partner request, answered read-only. */
 export async function answerCatalogRequest(deps: CatalogDeps, req: PartnerRequest): Promise<CatalogAnswer> {
-  if (req.method !== 'POST') return { status: 405, body: { error: 'Only POST is accepted.' } };
-  const connectionId = req.header(CONNECTION_HEADER);
-  const key = CONNECTION_ID.test(connectionId) ? await deps.connections.signingKey(connectionId) : undefined;
-  if (!key || !verify(key, req.header(TIMESTAMP_HEADER), req.body, req.header(SIGNATURE_HEADER), deps.now()).ok) return UNAUTHENTICATED;
-  let json: unknown;
-  try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
-  const parsed = CatalogRequest.safeParse(json);
+  const signed = await authenticate(deps.connections, req, deps.now());
+  if (isRefusal(signed)) return signed;
+  const { connectionId } = signed;
+  const parsed = CatalogRequest.safeParse(signed.json);
   if (!parsed.success) return { status: 422, body: { error: `Unreadable catalog request: ${describeIssues(parsed.error)}` } };
   if (parsed.data.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
   const summary = await deps.connections.get(connectionId);

@@ -4,7 +4,7 @@
  * retried later and never dropped; a refusal is parked in the error list.
  */
 import { PartnerAck } from '../../domain/notices';
-import { sign } from '../../domain/signing';
+import { signedHeaders } from '../partner-channel';
 import type { SyncMessage } from '../../domain/sync/message';
 import { downloadAttachment } from '../../jira/client';
 import { isTransient, JiraError } from '../../jira/errors';
@@ -43,15 +43,9 @@ export async function deliverMessage(deps: SyncDeps, connectionId: string, messa
     outgoing = { ...message, change: { ...message.change, contentBase64: Buffer.from(bytes).toString('base64') } };
   }
   const body = JSON.stringify(outgoing);
-  const timestamp = deps.now();
   let reply;
   try {
-    reply = await deps.partner.post(url, body, {
-      'content-type': 'application/json',
-      'x-lockstep-connection': message.connectionId,
-      'x-lockstep-timestamp': String(timestamp),
-      'x-lockstep-signature': sign(key, timestamp, body),
-    });
+    reply = await deps.partner.post(url, body, signedHeaders(key, message.connectionId, body, deps.now()));
   } catch (error) {
     return { status: 'retry', reason: `partner unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }

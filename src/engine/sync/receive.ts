@@ -3,31 +3,21 @@
  * connection and bad signature answer alike), then parsed, kept once, and queued for the inbox consumer.
  * No Jira request is made here.
  */
-import { verify } from '../../domain/signing';
 import { describeIssues, type PartnerAck } from '../../domain/notices';
 import { SyncMessage } from '../../domain/sync/message';
 import type { SyncDeps } from './deps';
+import { authenticate, isRefusal, type SignedRequest } from '../partner-channel';
 
-export interface PartnerRequest {
-  method: string;
-  header: (name: string) => string;
-  body: string;
-}
+export type PartnerRequest = SignedRequest;
 
 export type ReceiveDeps = Pick<SyncDeps, 'connections' | 'state' | 'inbox' | 'health' | 'now'>;
 export type ReceiveResult = { status: number; body: PartnerAck | { error: string } };
 
-const UNAUTHENTICATED: ReceiveResult = { status: 401, body: { error: 'Request not authenticated.' } };
-
 export async function receivePartnerRequest(deps: ReceiveDeps, req: PartnerRequest): Promise<ReceiveResult> {
-  if (req.method !== 'POST') return { status: 405, body: { error: 'Only POST is accepted.' } };
-  const connectionId = req.header('x-lockstep-connection');
-  const key = /^[A-Za-z0-9_-]{1,64}$/.test(connectionId) ? await deps.connections.signingKey(connectionId) : undefined;
-  if (!key) return UNAUTHENTICATED;
-  if (!verify(key, req.header('x-lockstep-timestamp'), req.body, req.header('x-lockstep-signature'), deps.now()).ok) return UNAUTHENTICATED;
-  let json: unknown;
-  try { json = JSON.parse(req.body); } catch { return { status: 400, body: { error: 'Body is not JSON.' } }; }
-  const parsed = SyncMessage.safeParse(json);
+  const signed = await authenticate(deps.connections, req, deps.now());
+  if (isRefusal(signed)) return signed;
+  const { connectionId } = signed;
+  const parsed = SyncMessage.safeParse(signed.json);
   if (!parsed.success) return { status: 422, body: { error: `Unreadable message: ${describeIssues(parsed.error)}` } };
   const message = parsed.data;
   // A signature binds the body to one connection: a message naming another is refused.
