@@ -66,15 +66,18 @@ const CUSTOM_SCHEMA: Record<CustomFieldKind, { type: string; items?: string; jql
 
 export const CUSTOM_TYPE_PREFIX = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
-const cache = new WeakMap<Site, { customFields: number; options: number; defs: FieldDef[] }>();
+const cache = new WeakMap<Site, { signature: string; defs: FieldDef[] }>();
 
-/** Every field of the site, system fields first, in a stable order; rebuilt only when custom fields change. */
+/**
+ * Every field of the site, system fields first, in a stable order; rebuilt only when custom fields change
+ * (by id, name, type or option count, so a field deleted and re-created under a new id is seen).
+ */
 export function fieldCatalog(site: Site): FieldDef[] {
-  const options = [...site.customFields.values()].reduce((n, cf) => n + cf.options.length, 0);
+  const signature = [...site.customFields.values()].map((cf) => `${cf.id}:${cf.kind}:${cf.options.length}:${cf.name}`).join('\n');
   const hit = cache.get(site);
-  if (hit && hit.customFields === site.customFields.size && hit.options === options) return hit.defs;
+  if (hit && hit.signature === signature) return hit.defs;
   const defs = buildCatalog(site);
-  cache.set(site, { customFields: site.customFields.size, options, defs });
+  cache.set(site, { signature, defs });
   return defs;
 }
 

@@ -50,11 +50,27 @@ export async function writeConfig(deps: SyncDeps, projectKey: string, connection
   if (parsed.config.local.projectKey !== projectKey) return { problems: [{ at: 'local.projectKey', message: `must be ${projectKey}, the project this sync belongs to` }] };
   const before = await deps.connections.config(connectionId);
   await deps.connections.saveConfig(connectionId, parsed.config);
+  await configureMirror(deps, connectionId, actor);
   const changes = describeConfigChanges(before ?? null, parsed.config);
   await deps.audit.record({ connectionId, at: new Date(deps.now()).toISOString(), actor, action: 'config.changed', target: projectKey, detail: changes.join('; ').slice(0, 2000) || 'saved without changes' });
   return { saved: true, changes };
 }
 
+
+/**
+ * A same-site sync is two mirrored connections, one per project. The first save on one side gives the other
+ * side (which has none yet) the configuration suggested from both projects, so changes flow both ways at once;
+ * its admin can still change it on that project's page.
+ */
+async function configureMirror(deps: SyncDeps, connectionId: string, actor: string): Promise<void> {
+  if ((await deps.connections.partnerInboxUrl(connectionId)) !== null) return;
+  const mirrorId = await deps.connections.partnerConnectionId(connectionId);
+  const mirror = mirrorId ? await deps.connections.get(mirrorId) : undefined;
+  if (!mirrorId || !mirror || (await deps.connections.config(mirrorId))) return;
+  const [mine, theirs] = await Promise.all([localCatalog(deps, mirror.localProjectKey), localCatalog(deps, mirror.partnerProject)]);
+  await deps.connections.saveConfig(mirrorId, suggestConfig(metaOf(mine), metaOf(theirs), 'same'));
+  await deps.audit.record({ connectionId: mirrorId, at: new Date(deps.now()).toISOString(), actor, action: 'config.changed', target: mirror.localProjectKey, detail: `Configuration created, suggested by name, when ${mirror.partnerProject}'s side was first saved` });
+}
 
 export async function readHealth(deps: SyncDeps, projectKey: string, connectionId: string): Promise<ConnectionHealth & { openErrors: number }> {
   await own(deps, projectKey, connectionId);
