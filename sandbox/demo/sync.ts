@@ -10,7 +10,8 @@ import type { ForgeRuntime } from '../forge/runtime';
 import { suggestConfig } from '../../src/domain/config/suggest';
 import { asApp } from '../../src/forge/adapters/jira-transport';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
-import { readProjectMeta } from '../../src/jira/meta';
+import { metaOf } from '../../src/domain/config/catalog';
+import { readProjectCatalog } from '../../src/jira/catalog';
 import type { ConnectionSummary } from '../../src/ports/connections';
 
 export interface SyncEnd {
@@ -29,8 +30,8 @@ export async function linkProjects(runtime: ForgeRuntime, id: string, a: SyncEnd
   const ids = { a: id, b: sameSite ? `${id}-r` : id };
   const existing = await runtime.runAs(a.site, () => kvsConnections.signingKey(ids.a));
   const signingKey = options.signingKey ?? existing ?? randomBytes(32).toString('base64url');
-  const metaA = await runtime.runAs(a.site, () => readProjectMeta(asApp(), a.project));
-  const metaB = await runtime.runAs(b.site, () => readProjectMeta(asApp(), b.project));
+  const metaA = await runtime.runAs(a.site, async () => metaOf(await readProjectCatalog(asApp(), a.project, 'same')));
+  const metaB = await runtime.runAs(b.site, async () => metaOf(await readProjectCatalog(asApp(), b.project, 'same')));
   const inboxA = sameSite ? null : await runtime.runAs(a.site, () => webTrigger.getUrl('partner-inbox'));
   const inboxB = sameSite ? null : await runtime.runAs(b.site, () => webTrigger.getUrl('partner-inbox'));
   const side = async (end: SyncEnd, other: SyncEnd, myId: string, otherId: string, inbox: string | null, config: ReturnType<typeof suggestConfig>) => {

@@ -16,7 +16,7 @@ import type { Pair } from '../../src/ports/pairs';
 import { issuePageUrl } from '../../sandbox/forge/ui/urls';
 import { PEOPLE } from '../../sandbox/jira/sites';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
-import { launchChromium } from '../support/browser';
+import { launchChromium, sandboxRest, until } from '../support/browser';
 
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-results', 'panel');
@@ -40,25 +40,7 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-/** Ada's REST client with the API token the sandbox printed for the site. */
-function rest(site: 'alpha' | 'beta') {
-  const { baseUrl, email, apiToken } = sandbox.info.sites[site];
-  const auth = 'Basic ' + Buffer.from(`${email}:${apiToken}`).toString('base64');
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(baseUrl + path, { method, headers: { Authorization: auth, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
-  };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const rest = (site: 'alpha' | 'beta') => sandboxRest(sandbox.info.sites[site]);
 
 async function openPanel(site: 'alpha' | 'beta', key: string, as = 'ada'): Promise<{ page: Page; panel: FrameLocator }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

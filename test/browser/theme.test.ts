@@ -6,38 +6,24 @@ import { join } from 'node:path';
 import { type Browser, type Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { doc, restClient, sandboxEmulator } from '../support/jira';
-import { ForgeRuntime } from '../../sandbox/forge/runtime';
-import { serveForge, type RunningForgeServer } from '../../sandbox/forge/server';
-import { createUiHost, issuePageUrl } from '../../sandbox/forge/ui/host';
-import { serveEmulator, type RunningServer } from '../../sandbox/jira/server';
-import { PEOPLE } from '../../sandbox/jira/sites';
+import { issuePageUrl } from '../../sandbox/forge/ui/host';
+import { startUiHost, type UiHost } from '../support/ui-host';
 
 const root = join(import.meta.dirname, '..', '..');
 let browser: Browser;
-let runtime: ForgeRuntime;
-let jira: RunningServer;
-let forge: RunningForgeServer;
+let host: UiHost;
+let forge: UiHost['forge'];
 let issueKey: string;
 
 beforeAll(async () => {
-  const emulator = sandboxEmulator();
-  runtime = await ForgeRuntime.start({ emulator, root, log: () => undefined });
-  runtime.install('alpha');
-  jira = await serveEmulator(emulator);
-  forge = await serveForge(runtime, { handlers: [createUiHost(runtime, { people: PEOPLE, defaultPerson: 'ada' })] });
-  const ada = restClient((request) => fetch(request), `${jira.origin}/alpha`);
-  const created = await ada('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary: 'Dark mode check', description: doc('x') } });
-  expect(created.status).toBe(201);
-  issueKey = created.body.key;
+  host = await startUiHost(root, { summary: 'Dark mode check', description: 'x' });
+  ({ forge, issueKey } = host);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await forge?.close();
-  await jira?.close();
-  await runtime?.close();
+  await host?.close();
 });
 
 /** Relative luminance (0 black … 1 white) of a computed `rgb(r, g, b)` / `rgba(…)` colour. */

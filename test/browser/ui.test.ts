@@ -6,12 +6,9 @@ import { join } from 'node:path';
 import { type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { ForgeRuntime } from '../../sandbox/forge/runtime';
-import { serveForge, type RunningForgeServer } from '../../sandbox/forge/server';
-import { createUiHost, issuePageUrl, settingsPageUrl } from '../../sandbox/forge/ui/host';
-import { serveEmulator, type RunningServer } from '../../sandbox/jira/server';
+import { issuePageUrl, settingsPageUrl } from '../../sandbox/forge/ui/host';
 import { PEOPLE } from '../../sandbox/jira/sites';
-import { doc, restClient, sandboxEmulator } from '../support/jira';
+import { startUiHost, type UiHost } from '../support/ui-host';
 
 const root = join(import.meta.dirname, '..', '..');
 // Texts the apps render: static/settings/src/SyncTable.tsx (EMPTY_TEXT), static/panel/src/App.tsx (NOT_SYNCED_TEXT),
@@ -21,31 +18,20 @@ const NOT_SYNCED_TEXT = 'This issue is not synchronized.';
 const NOT_ADMIN_TEXT = 'Fix this: Only administrators of this project can configure Lockstep.';
 
 let browser: Browser;
-let runtime: ForgeRuntime;
-let jira: RunningServer;
-let forge: RunningForgeServer;
+let host: UiHost;
+let forge: UiHost['forge'];
 let issueKey: string;
 const runtimeLog: string[] = [];
 
 beforeAll(async () => {
-  const emulator = sandboxEmulator();
-  runtime = await ForgeRuntime.start({ emulator, root, log: (line) => runtimeLog.push(line) });
-  runtime.install('alpha');
-  runtime.install('beta');
-  jira = await serveEmulator(emulator);
-  forge = await serveForge(runtime, { handlers: [createUiHost(runtime, { people: PEOPLE, defaultPerson: 'ada' })] });
-  const ada = restClient((request) => fetch(request), `${jira.origin}/alpha`);
-  const created = await ada('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary: 'Checkout fails on Safari', description: doc('Steps: pay, fail.') } });
-  expect(created.status).toBe(201);
-  issueKey = created.body.key;
+  host = await startUiHost(root, { summary: 'Checkout fails on Safari', description: 'Steps: pay, fail.' }, (line) => runtimeLog.push(line));
+  ({ forge, issueKey } = host);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await forge?.close();
-  await jira?.close();
-  await runtime?.close();
+  await host?.close();
 });
 
 /** A page that records every console error, uncaught exception and CSP report of the host page and its frames. */

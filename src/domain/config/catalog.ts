@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CUSTOM_TYPES } from './schema';
+import type { ProjectMeta } from './suggest';
 
 const Named = z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(500) });
 
@@ -40,7 +41,7 @@ export const ProjectCatalog = z.object({
 export type ProjectCatalog = z.infer<typeof ProjectCatalog>;
 
 /** The part of a catalog a configuration suggestion reads. */
-export function metaOf(catalog: ProjectCatalog): { projectKey: string; issueTypes: Array<{ id: string; name: string }>; statuses: Array<{ id: string; name: string; category: string }>; customFields: Array<{ id: string; name: string; jiraType: string }> } {
+export function metaOf(catalog: ProjectCatalog): ProjectMeta {
   return {
     projectKey: catalog.project.key,
     issueTypes: catalog.issueTypes,

@@ -37,12 +37,13 @@ export interface IssueSyncOffer {
 export class CannotAct extends Error {}
 
 /** Where the partner's issues open: its site URL, this site's for a same-site sync, or unknown. */
-export function partnerBrowseUrl(connection: ConnectionSummary, localBaseUrl: string | null, key: string): string | null {
-  const base = connection.partnerSite === 'same' ? localBaseUrl : connection.partnerSiteUrl ?? (/^https?:\/\//.test(connection.partnerSite) ? connection.partnerSite : null);
+export async function partnerBrowseUrl(connection: ConnectionSummary, localBaseUrl: () => Promise<string | null>, key: string): Promise<string | null> {
+  const base = connection.partnerSite === 'same' ? await localBaseUrl() : connection.partnerSiteUrl ?? (/^https?:\/\//.test(connection.partnerSite) ? connection.partnerSite : null);
   return base ? `${base.replace(/\/$/, '')}/browse/${encodeURIComponent(key)}` : null;
 }
 
-export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBaseUrl: string | null): Promise<{ syncs: IssueSyncView[]; offers: IssueSyncOffer[] }> {
+/** `localBaseUrl` is asked only when a same-site sync needs it: most panel loads never do. */
+export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBaseUrl: () => Promise<string | null>): Promise<{ syncs: IssueSyncView[]; offers: IssueSyncOffer[] }> {
   const syncs: IssueSyncView[] = [];
   const offers: IssueSyncOffer[] = [];
   for (const connection of await deps.connections.listForProject(issue.projectKey)) {
@@ -51,16 +52,17 @@ export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBase
       if (await admits(deps, connection, issue)) offers.push({ syncId: connection.id, partnerSite: connection.partnerSite, partnerProject: connection.partnerProject });
       continue;
     }
-    const [blocked, parkedOut] = await Promise.all([deps.state.isBlocked(connection.id, pair.partnerIssueId), parkedFor(deps, connection.id, issue.id, pair.partnerIssueId)]);
-    const failing = pair.status === 'error' || pair.lastError !== null || blocked || parkedOut.length > 0;
+    // One read of the error list answers both: a parked incoming message is what blocks the issue.
+    const parked = await parkedFor(deps, connection.id, issue.id, pair.partnerIssueId);
+    const failing = pair.status === 'error' || pair.lastError !== null || parked.length > 0;
     syncs.push({
       syncId: connection.id,
       partnerKey: pair.partnerIssueKey,
-      partnerUrl: partnerBrowseUrl(connection, localBaseUrl, pair.partnerIssueKey),
+      partnerUrl: await partnerBrowseUrl(connection, localBaseUrl, pair.partnerIssueKey),
       status: failing ? 'error' : connection.state === 'running' ? 'up-to-date' : 'pending',
       lastSent: pair.lastSentAt,
       lastReceived: pair.lastReceivedAt,
-      lastError: pair.lastError ?? parkedOut[0]?.reason ?? (blocked ? 'A change from the partner could not be applied; see the error list in project settings.' : null),
+      lastError: pair.lastError ?? parked[0]?.reason ?? null,
     });
   }
   return { syncs, offers };

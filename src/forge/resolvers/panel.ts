@@ -52,12 +52,13 @@ async function readIssue(deps: PanelDeps, key: IssueKey): Promise<PanelIssue> {
 export async function getIssueSync(deps: PanelDeps, context: unknown): Promise<{ issue: { key: string }; syncs: IssueSyncView[]; offers: IssueSyncOffer[]; canAct: boolean }> {
   const key = await requireBrowsableIssue(deps, context);
   if (!deps.sync) return { issue: { key }, syncs: [], offers: [], canAct: false };
-  const [issue, canAct, server] = await Promise.all([
-    readIssue(deps, key),
-    userHasIssuePermission(deps.asUser, key, 'EDIT_ISSUES'),
-    deps.asUser.requestJira(route`/rest/api/3/serverInfo`).then(async (r) => (r.ok ? ServerInfo.safeParse(await r.json()) : undefined)),
-  ]);
-  const view = await issueSyncView(deps.sync, issue, server?.success ? server.data.baseUrl : null);
+  const [issue, canAct] = await Promise.all([readIssue(deps, key), userHasIssuePermission(deps.asUser, key, 'EDIT_ISSUES')]);
+  let base: Promise<string | null> | undefined;
+  const siteUrl = () => (base ??= deps.asUser.requestJira(route`/rest/api/3/serverInfo`).then(async (r) => {
+    const info = r.ok ? ServerInfo.safeParse(await r.json()) : undefined;
+    return info?.success ? info.data.baseUrl : null;
+  }));
+  const view = await issueSyncView(deps.sync, issue, siteUrl);
   return { issue: { key }, ...view, canAct };
 }
 

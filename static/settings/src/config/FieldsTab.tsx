@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { customTypeName, fieldMappingName, systemFieldName, valueSourceOf, type AnyDirection } from '../../../../src/domain/config/labels';
 import { SYSTEM_FIELDS, type Direction, type FieldMapping } from '../../../../src/domain/config/schema';
 import { styles, VisuallyHidden } from '../../../shared/ui';
-import { DirectionControl, NameSelect, Row, ui, WarnIcon } from './controls';
+import { DirectionControl, NameSelect, Row, ui, WarnIcon, NewEntry, RemoveCell } from './controls';
 import { removeAt, replaceAt } from './editorState';
 import { customFieldsOfType, optionOf, sameNamed, unmappedCustomFields, type Option, type OptionGroup } from './options';
 import { warnedAt, type TabProps } from './tabProps';
@@ -72,11 +72,7 @@ export function FieldsTab(props: TabProps) {
                     <span style={styles.subtlest}>—</span>
                   )}
                 </td>
-                <td style={ui.td}>
-                  <Button appearance="subtle" aria-label={`Remove field mapping ${name}`} onClick={() => update((c) => ({ ...c, fields: removeAt(c.fields, i) }))}>
-                    Remove
-                  </Button>
-                </td>
+                <RemoveCell label={`Remove field mapping ${name}`} onRemove={() => update((c) => ({ ...c, fields: removeAt(c.fields, i) }))} />
               </Row>
             );
           })}
@@ -127,8 +123,7 @@ function AddFieldMapping({ config, update, local, partner, localName, partnerNam
   };
 
   return (
-    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend style={ui.caption}>New field mapping</legend>
+    <NewEntry legend="New field mapping">
       {groups.length === 0 ? <p style={ui.help}>Every field of {localName} that Lockstep can carry is mapped.</p> : null}
       <div style={ui.row}>
         <div>
@@ -158,6 +153,6 @@ function AddFieldMapping({ config, update, local, partner, localName, partnerNam
       </div>
       {localField && !partner ? <p style={ui.help}>{partnerName}'s fields are unknown right now, so a custom field cannot be added.</p> : null}
       {localField && partner && partnerOptions.length === 0 ? <p style={ui.help}>{partnerName} has no {customTypeName(localField.type)} field.</p> : null}
-    </fieldset>
+    </NewEntry>
   );
 }

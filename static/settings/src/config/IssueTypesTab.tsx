@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import { useId, useState } from 'react';
 import { VisuallyHidden } from '../../../shared/ui';
 import { removeAt, replaceAt } from './editorState';
-import { NameSelect, Row, ui, WarnIcon } from './controls';
+import { NameSelect, Row, ui, WarnIcon, NewEntry, RemoveCell } from './controls';
 import { configRefs, optionOf, refOptions, sameNamed, type Option } from './options';
 import { warnedAt, type TabProps } from './tabProps';
 
@@ -56,16 +56,7 @@ export function IssueTypesTab({ config, update, local, partner, localName, partn
                     onChange={(o) => o && update((c) => ({ ...c, issueTypes: replaceAt(c.issueTypes, i, { ...t, partner: toRef(o) }) }))}
                   />
                 </td>
-                <td style={ui.td}>
-                  <Button
-                    appearance="subtle"
-                    aria-label={`Remove issue type mapping ${i + 1}`}
-                    isDisabled={config.issueTypes.length < 2}
-                    onClick={() => update((c) => ({ ...c, issueTypes: removeAt(c.issueTypes, i) }))}
-                  >
-                    Remove
-                  </Button>
-                </td>
+                <RemoveCell label={`Remove issue type mapping ${i + 1}`} isDisabled={config.issueTypes.length < 2} onRemove={() => update((c) => ({ ...c, issueTypes: removeAt(c.issueTypes, i) }))} />
               </Row>
             );
           })}
@@ -73,8 +64,7 @@ export function IssueTypesTab({ config, update, local, partner, localName, partn
       </table>
       {config.issueTypes.length < 2 ? <p style={ui.help}>At least one issue type must be mapped.</p> : null}
 
-      <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend style={ui.caption}>New issue type mapping</legend>
+      <NewEntry legend="New issue type mapping">
         <div style={ui.row}>
           <div>
             <label htmlFor={ids.local} style={ui.label}>Issue type on {localName}</label>
@@ -98,7 +88,7 @@ export function IssueTypesTab({ config, update, local, partner, localName, partn
           </Button>
         </div>
         {exists ? <p style={ui.help}>This pair is already mapped.</p> : null}
-      </fieldset>
+      </NewEntry>
     </>
   );
 }

@@ -5,7 +5,7 @@ import Textfield from '@atlaskit/textfield';
 import { useId, useState } from 'react';
 import type { SyncConfig } from '../../../../src/domain/config/schema';
 import { VisuallyHidden } from '../../../shared/ui';
-import { Field, LabeledToggle, NameSelect, Row, ui, WarnIcon } from './controls';
+import { Field, LabeledToggle, NameSelect, Row, ui, WarnIcon, NewEntry, RemoveCell } from './controls';
 import { removeAt } from './editorState';
 import { customFieldsOfType, optionOf, type Option } from './options';
 import { warnedAt, type TabProps } from './tabProps';
@@ -60,18 +60,13 @@ export function UsersTab({ config, update, localName, partnerName, warnings }: T
               <Row key={i} warned={warned}>
                 <td style={ui.td}>{warned ? <WarnIcon /> : null}{row.local}</td>
                 <td style={ui.td}>{row.partner}</td>
-                <td style={ui.td}>
-                  <Button appearance="subtle" aria-label={`Remove user row ${i + 1}`} onClick={() => set({ table: removeAt(u.table, i) })}>
-                    Remove
-                  </Button>
-                </td>
+                <RemoveCell label={`Remove user row ${i + 1}`} onRemove={() => set({ table: removeAt(u.table, i) })} />
               </Row>
             );
           })}
         </tbody>
       </table>
-      <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend style={ui.caption}>New user row</legend>
+      <NewEntry legend="New user row">
         <div style={ui.row}>
           <Field label={`Account on ${localName}`} htmlFor={ids.local}>
             <Textfield id={ids.local} value={draft.local} placeholder="accountId" onChange={(e) => setDraft({ ...draft, local: e.currentTarget.value })} />
@@ -90,7 +85,7 @@ export function UsersTab({ config, update, localName, partnerName, warnings }: T
             Add user row
           </Button>
         </div>
-      </fieldset>
+      </NewEntry>
 
       <Field label="Default user" htmlFor={ids.default} help={`The accountId on ${localName} that stands in for anyone unmatched. Empty leaves the field empty.`}>
         <div style={{ maxWidth: 360 }}>

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { canCreateMissing, fieldMappingName, valueSourceNoun, valueSourceOf } from '../../../../src/domain/config/labels';
 import type { FieldMapping } from '../../../../src/domain/config/schema';
 import { VisuallyHidden } from '../../../shared/ui';
-import { Field, LabeledToggle, NameSelect, Row, ui, WarnIcon } from './controls';
+import { Field, LabeledToggle, NameSelect, Row, ui, WarnIcon, NewEntry, RemoveCell } from './controls';
 import { removeAt, replaceAt } from './editorState';
 import { sameNamed, valueChoices, type Option } from './options';
 import { warnedAt, type TabProps } from './tabProps';
@@ -84,19 +84,14 @@ export function ValueMapDialog({ index, onClose, ...tab }: TabProps & { index: n
                       onChange={(o) => o && change((x) => ({ ...x, valueMap: replaceAt(x.valueMap, j, { ...e, partner: o.value }) }))}
                     />
                   </td>
-                  <td style={ui.td}>
-                    <Button appearance="subtle" aria-label={`Remove value mapping ${j + 1}`} onClick={() => change((x) => ({ ...x, valueMap: removeAt(x.valueMap, j) }))}>
-                      Remove
-                    </Button>
-                  </td>
+                  <RemoveCell label={`Remove value mapping ${j + 1}`} onRemove={() => change((x) => ({ ...x, valueMap: removeAt(x.valueMap, j) }))} />
                 </Row>
               );
             })}
           </tbody>
         </table>
 
-        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend style={ui.caption}>New value mapping</legend>
+        <NewEntry legend="New value mapping">
           <div style={ui.row}>
             <div>
               <label htmlFor={ids.local} style={ui.label}>Value on {localName}</label>
@@ -136,7 +131,7 @@ export function ValueMapDialog({ index, onClose, ...tab }: TabProps & { index: n
               Add value mapping
             </Button>
           </div>
-        </fieldset>
+        </NewEntry>
 
         <div style={ui.stack}>
           <Field label="Default value" htmlFor={ids.default} help={`Used on ${localName} when a ${noun} from ${partnerName} has no counterpart. Empty leaves the field alone.`}>

@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import { useId, useState } from 'react';
 import type { SyncConfig } from '../../../../src/domain/config/schema';
 import { VisuallyHidden } from '../../../shared/ui';
-import { NameSelect, Row, ui, WarnIcon } from './controls';
+import { NameSelect, Row, ui, WarnIcon, NewEntry, RemoveCell } from './controls';
 import { removeAt, replaceAt } from './editorState';
 import { configRefs, optionOf, refOptions, sameNamed, statusGroups, type Option, type OptionGroup } from './options';
 import { warnedAt, type TabProps } from './tabProps';
@@ -67,11 +67,7 @@ export function WorkflowsTab({ config, update, local, partner, localName, partne
                 <td style={ui.td}>
                   <NameSelect label={`Issue type of status mapping ${i + 1}`} options={typeOptions} value={typeOption(s.issueType)} onChange={(o) => set(withType(withoutType(s), o?.value ?? ''))} />
                 </td>
-                <td style={ui.td}>
-                  <Button appearance="subtle" aria-label={`Remove status mapping ${i + 1}`} onClick={() => update((c) => ({ ...c, statuses: removeAt(c.statuses, i) }))}>
-                    Remove
-                  </Button>
-                </td>
+                <RemoveCell label={`Remove status mapping ${i + 1}`} onRemove={() => update((c) => ({ ...c, statuses: removeAt(c.statuses, i) }))} />
               </Row>
             );
           })}
@@ -79,8 +75,7 @@ export function WorkflowsTab({ config, update, local, partner, localName, partne
       </table>
       <p style={ui.help}>A status change is carried out along the shortest transition path of the receiving workflow.</p>
 
-      <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend style={ui.caption}>New status mapping</legend>
+      <NewEntry legend="New status mapping">
         <div style={ui.row}>
           <div>
             <label htmlFor={ids.local} style={ui.label}>Status on {localName}</label>
@@ -107,7 +102,7 @@ export function WorkflowsTab({ config, update, local, partner, localName, partne
             Add status mapping
           </Button>
         </div>
-      </fieldset>
+      </NewEntry>
     </>
   );
 }

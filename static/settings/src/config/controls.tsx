@@ -198,3 +198,24 @@ export function Row({ warned, children }: { warned: boolean; children: ReactNode
     </tr>
   );
 }
+
+/** The last cell of a mapping row: a Remove button named for the row it removes. */
+export function RemoveCell({ label, onRemove, isDisabled = false }: { label: string; onRemove: () => void; isDisabled?: boolean }) {
+  return (
+    <td style={ui.td}>
+      <Button appearance="subtle" aria-label={label} isDisabled={isDisabled} onClick={onRemove}>
+        Remove
+      </Button>
+    </td>
+  );
+}
+
+/** The small form under a mapping table that adds one entry. */
+export function NewEntry({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend style={ui.caption}>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
