@@ -199,6 +199,149 @@ export interface PanelActionResult {
   outcome: string;
 }
 
+
+// ---------------------------------------------------------------------------------------------------
+// Migration (settings page, "Migration" tab): export/import configuration, pair lists, pairing, resync,
+// reconciliation. Long work runs as background jobs (queue consumers + the five-minute tick), so the UI
+// starts a job and polls `getSyncJob` until its state is final. Every payload names `connectionId`.
+// ---------------------------------------------------------------------------------------------------
+
+/** A downloadable file the server built: the UI saves `text` under `fileName`. */
+export interface FileData {
+  fileName: string;
+  /** `application/json` or `text/csv`. */
+  mimeType: string;
+  text: string;
+}
+
+/** `exportSyncConfig({ connectionId })`: the versioned configuration document (docs/migration.md). */
+export type ExportConfigData = FileData;
+
+/**
+ * `importSyncConfig({ connectionId, text })`: parses an exported configuration for this sync. Nothing is
+ * saved: on success the UI loads `config` into the editor as unsaved changes (warnings show in their tabs,
+ * "Apply all suggestions" fixes them), and the admin saves with the normal Save. `problems` name the path
+ * (or line) and what was expected.
+ */
+export type ImportConfigResult =
+  | { config: SyncConfig; source: { projectKey: string; partner: { site: string; projectKey: string }; exportedAt: string }; notes: string[] }
+  | { problems: ConfigProblem[] };
+
+/**
+ * `exportPairs({ connectionId, format, cursor? })`: one piece of the synchronized-issues file. The UI calls
+ * again with `cursor` until none comes back and concatenates `text` (pieces of up to 5,000 pairs).
+ */
+export interface PairExportPiece {
+  fileName: string;
+  mimeType: string;
+  text: string;
+  cursor?: string;
+  /** Pairs written so far, for a progress line. */
+  written: number;
+}
+
+/** `uploadPairFile({ connectionId, uploadId?, text, last })`: a file goes up in pieces of ≤ 200,000 characters; the first call returns the id the next ones name. */
+export interface UploadData {
+  uploadId: string;
+  /** Characters received so far. */
+  received: number;
+}
+
+export type JobKind = 'pair-preview' | 'pair-apply' | 'resync' | 'reconcile';
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One background job as the UI shows it. */
+export interface JobView {
+  id: string;
+  kind: JobKind;
+  state: JobState;
+  /** Units done and total (issues for resync and reconciliation, claims for pairing); total null until known. */
+  done: number;
+  total: number | null;
+  /** Seconds left at the current pace; null until it can be told. */
+  etaSeconds: number | null;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  /** accountId of the admin who started it (or 'lockstep'). */
+  startedBy: string;
+  /** Why it failed, or problems of an input file (then nothing was changed). */
+  error: string | null;
+  problems: ConfigProblem[];
+  /** One line summing up the outcome, once final; e.g. "Paired 500; 0 already paired; 0 problems". */
+  summary: string | null;
+  /** Whether a cancel was asked and not yet honoured. */
+  cancelling: boolean;
+}
+
+/** `startPairPreview({ connectionId, source })`: pairs from an uploaded file, or automatic matching. */
+export type PairSource =
+  | { upload: string }
+  | { match: 'key'; jql?: string }
+  | { match: 'field'; localField: string; partnerField: string; jql?: string };
+
+/** `startPairApply({ connectionId, previewJobId, acceptPartial })`: applies a finished preview's `pair` rows; refused when the preview found problems unless `acceptPartial`. */
+export type { PlanCategory, PlanRow } from '../../src/domain/migration/types';
+import type { PlanCategory, PlanRow } from '../../src/domain/migration/types';
+
+/** `getPairPreview({ connectionId, jobId, category?, offset? })`: counts and one page (≤ 200) of rows. */
+export interface PairPreviewPage {
+  counts: Record<PlanCategory, number>;
+  /** Which source the preview read, e.g. "lockstep-pairs-SUP-DEV.json (Lockstep pair list, 500 lines)". */
+  source: string;
+  rows: PlanRow[];
+  /** Rows in the chosen category (all rows when none is chosen). */
+  total: number;
+  offset: number;
+}
+
+/** `startResync({ connectionId, jql, fields, direction })`: `fields` are local field ids of mappings, plus `status`. */
+export interface ResyncRequest {
+  jql: string;
+  fields: string[];
+  direction: 'to-partner' | 'from-partner';
+}
+
+/** What a finished resync did (`JobView.summary` says it in a line). */
+export interface ResyncResult {
+  read: number;
+  paired: number;
+  /** Issues written because a chosen field (or the status) differed, and the field writes. */
+  issuesWritten: number;
+  fieldsWritten: number;
+  unchanged: number;
+  failed: Array<{ key: string; reason: string }>;
+}
+
+/** `startReconcile({ connectionId })` then `getReconciliation({ connectionId, jobId })`. */
+export interface ReconciliationReport {
+  generatedAt: string;
+  local: { projectKey: string; jql: string; issues: number; paired: number; unpaired: number; unpairedKeys: string[] };
+  partner: { projectKey: string; jql: string; issues: number; paired: number; unpaired: number; unpairedKeys: string[] };
+  pairs: { total: number; compared: number; dangling: number; danglingKeys: string[] };
+  /** Pairs whose mapped fields differ, with the differing fields' names (first 1,000). */
+  mismatches: { count: number; rows: Array<{ localKey: string; partnerKey: string; fields: string[] }> };
+  /** The cutover checklist: every line must pass. */
+  checks: Array<{ label: string; pass: boolean; detail: string }>;
+  pass: boolean;
+}
+
+/** `getMigrationStatus({ connectionId })`: where the guided migration stands, step by step. */
+export type MigrationStepKey = 'stop' | 'export-config' | 'download-pairs' | 'migrate' | 'import-config' | 'pair' | 'start' | 'resync' | 'reconcile';
+export interface MigrationStep {
+  key: MigrationStepKey;
+  state: 'done' | 'todo' | 'running' | 'failed';
+  /** e.g. "Exported 2026-11-21 10:02 by Ada", "500 pairs applied", "Report: 0 mismatches". */
+  detail: string | null;
+  /** The job behind a step, when there is one. */
+  jobId: string | null;
+}
+export interface MigrationStatus {
+  steps: MigrationStep[];
+  /** Recent jobs of this sync, newest first. */
+  jobs: JobView[];
+}
+
 /** Resolver names the UI calls, with their result types. */
 export interface ResolverResults {
   getSettings: SettingsData;
@@ -221,4 +364,18 @@ export interface ResolverResults {
   retryIssueSync: PanelActionResult;
   syncThisIssue: PanelActionResult;
   pairWithExistingIssue: PanelActionResult;
+  exportSyncConfig: ExportConfigData;
+  importSyncConfig: ImportConfigResult;
+  exportPairs: PairExportPiece;
+  uploadPairFile: UploadData;
+  startPairPreview: JobView;
+  getPairPreview: PairPreviewPage;
+  startPairApply: JobView;
+  startResync: JobView;
+  startReconcile: JobView;
+  getReconciliation: ReconciliationReport;
+  exportReconciliation: FileData;
+  getSyncJob: JobView;
+  cancelSyncJob: JobView;
+  getMigrationStatus: MigrationStatus;
 }

@@ -25,6 +25,8 @@ export interface IssueSyncView {
   lastSent: string | null;
   lastReceived: string | null;
   lastError: string | null;
+  /** A resync job of this sync that has not reached this issue yet: its progress. */
+  resync?: { jobId: string; done: number; total: number | null; etaSeconds: number | null };
 }
 
 export interface IssueSyncOffer {
