@@ -56,10 +56,19 @@ export function queryKeys(space: Namespace, body: z.infer<typeof queryBody>, now
     prefix = String(operand);
   }
   const after = body.after === undefined ? undefined : decodeCursor(keyCursorSchema, body.after, 'after').k;
-  const rows = space
-    .live(now)
-    .filter(([key]) => key.startsWith(prefix) && (after === undefined || compareScalars(key, after) > 0))
-    .sort(([a], [b]) => compareScalars(a, b));
+  // Every live key in ascending order, kept until the KVS changes. The keys that begin with a prefix are
+  // one run of it (for a prefix without surrogates, where code-point and code-unit prefixes agree).
+  const sorted = space.derived('keys', now, (live) => live.sort(([a], [b]) => compareScalars(a, b)));
+  const contiguous = !/[\uD800-\uDFFF]/.test(prefix);
+  let start = contiguous ? firstIndex(sorted.length, (i) => compareScalars((sorted[i] as [string, StoredItem])[0], prefix) >= 0) : 0;
+  if (after !== undefined) start = Math.max(start, firstIndex(sorted.length, (i) => compareScalars((sorted[i] as [string, StoredItem])[0], after) > 0));
+  // One row past the page tells whether there is a next page.
+  const rows: Array<[string, StoredItem]> = [];
+  for (let i = start; i < sorted.length && rows.length <= limit; i++) {
+    const row = sorted[i] as [string, StoredItem];
+    if (row[0].startsWith(prefix)) rows.push(row);
+    else if (contiguous) break;
+  }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const fields = body.options?.metadataFields;
@@ -92,40 +101,62 @@ export function queryEntity(space: Namespace, entity: CompiledEntity, body: Enti
   const conditionCount = (body.range ? 1 : 0) + (filters?.items.length ?? 0);
   if (conditionCount > MAX_QUERY_CONDITIONS) throw badRequest(`A query can have at most ${MAX_QUERY_CONDITIONS} conditions, this one has ${conditionCount}.`);
 
+  // The index rows this partition and range select, in ascending order, kept until the entity's items
+  // change; a descending query reads them backwards (keys are unique, so that is exactly the DESC order).
+  const shape = JSON.stringify([index.name, partition, body.range?.condition ?? null, body.range?.values ?? null]);
+  const rows = space.derived(shape, now, (live) => {
+    const selected: IndexRow[] = [];
+    for (const [key, item] of live) {
+      const record = item.value as Record<string, unknown>;
+      const sortValue = index.range === null ? key : record[index.range];
+      // An item lacking an index attribute is not in that index (a sparse index).
+      if (sortValue === undefined || !isIndexScalar(sortValue)) continue;
+      if (!partition.every((value, i) => record[index.partition[i] ?? ''] === value)) continue;
+      if (body.range && !meets(body.range.condition, body.range.values, sortValue)) continue;
+      selected.push({ key, item, sortValue });
+    }
+    return selected.sort(ascending);
+  });
+
   const sort = body.sort ?? 'ASC';
-  const direction = sort === 'ASC' ? 1 : -1;
-  const order = (a: { sortValue: Scalar; key: string }, b: { sortValue: Scalar; key: string }): number =>
-    direction * (compareScalars(a.sortValue, b.sortValue) || compareScalars(a.key, b.key));
-
-  const rows: IndexRow[] = [];
-  for (const [key, item] of space.live(now)) {
-    const record = item.value as Record<string, unknown>;
-    const sortValue = index.range === null ? key : record[index.range];
-    // An item lacking an index attribute is not in that index (a sparse index).
-    if (sortValue === undefined || !isIndexScalar(sortValue)) continue;
-    if (!partition.every((value, i) => record[index.partition[i] ?? ''] === value)) continue;
-    if (body.range && !meets(body.range.condition, body.range.values, sortValue)) continue;
-    rows.push({ key, item, sortValue });
-  }
-  rows.sort(order);
-
+  const count = rows.length;
+  // `start` counts rows in query order (DESC: from the end of `rows`).
   let start = 0;
   if (body.cursor !== undefined) {
     const position = decodeCursor(indexCursorSchema, body.cursor, 'cursor');
     if (position.i !== index.name || position.s !== sort) throw badRequest('Provided request body is invalid: cursor: it belongs to another index or sort order');
     const after = { sortValue: position.r, key: position.k };
-    start = rows.findIndex((row) => order(row, after) > 0);
-    if (start < 0) start = rows.length;
+    start = sort === 'ASC'
+      ? firstIndex(count, (i) => ascending(rows[i] as IndexRow, after) > 0)
+      : count - firstIndex(count, (i) => ascending(rows[i] as IndexRow, after) >= 0);
   }
-  const scanned = rows.slice(start, start + limit);
+  const scanned: IndexRow[] = [];
+  for (let n = start; n < Math.min(count, start + limit); n++) scanned.push(rows[sort === 'ASC' ? n : count - 1 - n] as IndexRow);
   const last = scanned[scanned.length - 1];
   const fields: readonly MetadataField[] | undefined = body.options?.metadataFields ?? body.metadataFields;
   return {
     data: scanned
       .filter((row) => !filters || matchesFilters(filters, row.item.value as Record<string, unknown>))
       .map((row) => itemView(row.key, row.item, fields)),
-    ...(rows.length > start + limit && last ? { cursor: encodeCursor({ i: index.name, s: sort, r: last.sortValue, k: last.key }) } : {}),
+    ...(count > start + limit && last ? { cursor: encodeCursor({ i: index.name, s: sort, r: last.sortValue, k: last.key }) } : {}),
   };
+}
+
+/** Index order: by range value, then by key. */
+function ascending(a: { sortValue: Scalar; key: string }, b: { sortValue: Scalar; key: string }): number {
+  return compareScalars(a.sortValue, b.sortValue) || compareScalars(a.key, b.key);
+}
+
+/** The first index in 0..length at which `holds` is true, for a `holds` that is false, then true (binary search). */
+function firstIndex(length: number, holds: (index: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (holds(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function isIndexScalar(value: unknown): value is Scalar {
