@@ -37,6 +37,16 @@ export const ProjectCatalog = z.object({
   components: z.array(z.string().min(1).max(500)).max(2000).default([]),
   versions: z.array(z.string().min(1).max(500)).max(2000).default([]),
   linkTypes: z.array(z.string().min(1).max(500)).max(200).default([]),
+  /**
+   * Ids of the named values above, when the reader knows them: a configuration export records them so
+   * an import can follow a value renamed on the new site. Absent from older catalogs.
+   */
+  named: z.object({
+    priorities: z.array(Named).max(2000),
+    components: z.array(Named).max(2000),
+    versions: z.array(Named).max(2000),
+    linkTypes: z.array(Named).max(2000),
+  }).optional(),
 });
 export type ProjectCatalog = z.infer<typeof ProjectCatalog>;
 
