@@ -25,7 +25,8 @@ export interface LinkedSync {
   b: string;
 }
 
-export async function linkProjects(runtime: ForgeRuntime, id: string, a: SyncEnd, b: SyncEnd, options: { signingKey?: string } = {}): Promise<LinkedSync> {
+/** `configure: false` leaves both sides without a configuration (as a fresh invitation does); `state` defaults to running. */
+export async function linkProjects(runtime: ForgeRuntime, id: string, a: SyncEnd, b: SyncEnd, options: { signingKey?: string; configure?: boolean; state?: ConnectionSummary['state'] } = {}): Promise<LinkedSync> {
   const sameSite = a.site === b.site;
   const ids = { a: id, b: sameSite ? `${id}-r` : id };
   const existing = await runtime.runAs(a.site, () => kvsConnections.signingKey(ids.a));
@@ -37,12 +38,12 @@ export async function linkProjects(runtime: ForgeRuntime, id: string, a: SyncEnd
   const side = async (end: SyncEnd, other: SyncEnd, myId: string, otherId: string, inbox: string | null, config: ReturnType<typeof suggestConfig>) => {
     await runtime.runAs(end.site, async () => {
       const kept = await kvsConnections.get(myId);
-      const fresh: ConnectionSummary = { id: myId, localProjectKey: end.project, partnerSite: sameSite ? 'same' : other.site, partnerProject: other.project, state: 'running', pairs: 0, lastActivity: null, openErrors: 0 };
+      const fresh: ConnectionSummary = { id: myId, localProjectKey: end.project, partnerSite: sameSite ? 'same' : other.site, partnerProject: other.project, state: options.state ?? 'running', pairs: 0, lastActivity: null, openErrors: 0 };
       // The sandbox names sites; their URLs (for links to partner issues) follow wherever the emulator listens now.
       const partnerSiteUrl = sameSite ? undefined : runtime.emulator.sites.get(other.site)?.baseUrl || undefined;
       const summary: ConnectionSummary = { ...(kept ?? fresh), ...(partnerSiteUrl ? { partnerSiteUrl } : {}) };
       await kvsConnections.save(summary, { signingKey, partnerInboxUrl: inbox, ...(sameSite ? { partnerConnectionId: otherId } : {}) });
-      if (!(await kvsConnections.config(myId))) await kvsConnections.saveConfig(myId, config);
+      if (options.configure !== false && !(await kvsConnections.config(myId))) await kvsConnections.saveConfig(myId, config);
     });
   };
   await side(a, b, ids.a, ids.b, inboxB, suggestConfig(metaA, metaB, sameSite ? 'same' : b.site));

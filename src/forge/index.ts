@@ -6,3 +6,4 @@ export { onPartnerRequest } from './webtrigger/partner';
 export { onOutboxEvent, onInboxEvent } from './consumers/queue';
 export { onCleanupEvent } from './consumers/cleanup';
 export { onScheduledTick } from './scheduled/tick';
+export { onJobEvent } from './consumers/jobs';

@@ -15,9 +15,9 @@ const Statuses = z.array(z.object({
   statuses: z.array(z.object({ id: z.string(), name: z.string(), statusCategory: z.object({ key: z.string() }) })),
 }));
 const Fields = z.array(z.object({ id: z.string(), name: z.string(), custom: z.boolean(), schema: z.object({ custom: z.string().optional() }).optional() }));
-const Allowed = z.array(z.object({ name: z.string().optional(), value: z.string().optional() }).loose());
+const Allowed = z.array(z.object({ id: z.string().optional(), name: z.string().optional(), value: z.string().optional() }).loose());
 const CreateMeta = z.object({ fields: z.array(z.object({ fieldId: z.string(), allowedValues: Allowed.optional() }).loose()) });
-const LinkTypes = z.object({ issueLinkTypes: z.array(z.object({ name: z.string() })) });
+const LinkTypes = z.object({ issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string() })) });
 const ServerInfo = z.object({ baseUrl: z.string() });
 
 async function get<T>(jira: JiraTransport, r: JiraRoute, schema: z.ZodType<T>): Promise<T> {
@@ -41,11 +41,21 @@ export async function readProjectCatalog(jira: JiraTransport, projectKey: string
     get(jira, route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes/${t.id}?maxResults=200`, CreateMeta)));
   // Allowed values by field id, unioned over the issue types (names in the order Jira lists them).
   const allowed = new Map<string, string[]>();
+  // The same values with their ids, so an imported configuration can find a value renamed since the export.
+  const withIds = new Map<string, Map<string, string>>();
   for (const meta of metas) for (const f of meta.fields) {
-    const names = (f.allowedValues ?? []).map((v) => v.name ?? v.value).filter((v): v is string => typeof v === 'string' && v !== '');
+    const values = (f.allowedValues ?? []).flatMap((v) => { const name = v.name ?? v.value; return typeof name === 'string' && name !== '' ? [{ id: v.id, name }] : []; });
     const known = allowed.get(f.fieldId) ?? [];
-    allowed.set(f.fieldId, [...known, ...names.filter((n) => !known.includes(n))]);
+    allowed.set(f.fieldId, [...known, ...values.map((v) => v.name).filter((n, i, all) => !known.includes(n) && all.indexOf(n) === i)]);
+    const ids = withIds.get(f.fieldId) ?? new Map<string, string>();
+    for (const v of values) if (v.id && !ids.has(v.id)) ids.set(v.id, v.name);
+    withIds.set(f.fieldId, ids);
   }
+  const named = (...fieldIds: string[]) => {
+    const out = new Map<string, string>();
+    for (const id of fieldIds) for (const [vid, name] of withIds.get(id) ?? []) out.set(vid, name);
+    return [...out].map(([id, name]) => ({ id, name }));
+  };
   const statuses = new Map<string, { id: string; name: string; category: string }>();
   for (const t of byType) for (const s of t.statuses) statuses.set(s.id, { id: s.id, name: s.name, category: s.statusCategory.key });
   const customFields: CatalogField[] = fields.flatMap((f) => {
@@ -65,5 +75,11 @@ export async function readProjectCatalog(jira: JiraTransport, projectKey: string
     components: allowed.get('components') ?? [],
     versions: [...new Set([...(allowed.get('fixVersions') ?? []), ...(allowed.get('versions') ?? [])])],
     linkTypes: links.issueLinkTypes.map((l) => l.name),
+    named: {
+      priorities: named('priority'),
+      components: named('components'),
+      versions: named('fixVersions', 'versions'),
+      linkTypes: links.issueLinkTypes.map((l) => ({ id: l.id, name: l.name })),
+    },
   });
 }

@@ -52,6 +52,7 @@ export const AuditEntry = z.object({
     'comment.created', 'comment.updated', 'comment.deleted',
     'attachment.created', 'attachment.deleted', 'link.created', 'link.deleted',
     'message.parked', 'message.retried', 'message.skipped',
+    'config.exported', 'pairs.exported', 'pairs.imported', 'job.started', 'job.finished', 'job.cancelled',
   ]),
   /** Issue key or other object the entry is about. */
   target: z.string().max(200).nullable(),

@@ -12,6 +12,8 @@ import { auditLogContract, healthStoreContract } from '../../src/ports/contracts
 import { linkStoreContract } from '../../src/ports/contracts/links.contract';
 import { pairStoreContract } from '../../src/ports/contracts/pairs.contract';
 import { syncStateContract } from '../../src/ports/contracts/sync.contract';
+import { jobStoreContract, textStoreContract } from '../../src/ports/contracts/jobs.contract';
+import { kvsJobs, kvsTexts } from '../../src/forge/adapters/kvs-jobs';
 import { sandboxEmulator } from '../support/jira';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -32,3 +34,5 @@ healthStoreContract('kvsHealth (Forge KVS)', async () => ({ store: kvsHealth, wi
 auditLogContract('kvsAudit (Forge KVS)', async () => ({ audit: kvsAudit, within: await fresh() }));
 linkStoreContract('kvsLinks (Forge KVS)', async () => ({ store: kvsLinks, within: await fresh() }));
 syncStateContract('kvsSyncState (Forge KVS)', async () => ({ state: kvsSyncState, within: await fresh() }));
+jobStoreContract('kvsJobs (Forge KVS)', async () => ({ store: kvsJobs, within: await fresh() }));
+textStoreContract('kvsTexts (Forge KVS)', async () => ({ store: kvsTexts, within: await fresh() }));

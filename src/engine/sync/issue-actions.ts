@@ -5,6 +5,8 @@
  */
 import { matchesJql } from '../../jira/client';
 import type { ConnectionSummary } from '../../ports/connections';
+import type { JobStore } from '../../ports/jobs';
+import { etaSeconds } from '../migration/jobs';
 import { captureEvent, type CaptureResult } from './capture';
 import type { SyncDeps } from './deps';
 import { retryParked } from './errors';
@@ -45,7 +47,7 @@ export async function partnerBrowseUrl(connection: ConnectionSummary, localBaseU
 }
 
 /** `localBaseUrl` is asked only when a same-site sync needs it: most panel loads never do. */
-export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBaseUrl: () => Promise<string | null>): Promise<{ syncs: IssueSyncView[]; offers: IssueSyncOffer[] }> {
+export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBaseUrl: () => Promise<string | null>, jobs?: JobStore): Promise<{ syncs: IssueSyncView[]; offers: IssueSyncOffer[] }> {
   const syncs: IssueSyncView[] = [];
   const offers: IssueSyncOffer[] = [];
   for (const connection of await deps.connections.listForProject(issue.projectKey)) {
@@ -65,9 +67,22 @@ export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBase
       lastSent: pair.lastSentAt,
       lastReceived: pair.lastReceivedAt,
       lastError: pair.lastError ?? parked[0]?.reason ?? null,
+      ...(jobs ? await waitingResync(deps, jobs, connection.id, issue) : {}),
     });
   }
   return { syncs, offers };
+}
+
+/** A running resync of this sync that walks issues in key order and has not reached this one (and whose JQL takes it). */
+async function waitingResync(deps: SyncDeps, jobs: JobStore, connectionId: string, issue: PanelIssue): Promise<Pick<IssueSyncView, 'resync'>> {
+  const job = (await jobs.list(connectionId)).find((j) => j.kind === 'resync' && (j.state === 'queued' || j.state === 'running'));
+  if (!job) return {};
+  const lastKey = (job.cursor as { lastKey?: string | null } | null)?.lastKey ?? null;
+  const number = (key: string) => Number(key.split('-')[1]);
+  if (lastKey !== null && number(issue.key) <= number(lastKey)) return {};
+  const jql = (job.params as { jql?: string } | null)?.jql?.trim() ?? '';
+  if (jql && !(await matchesJql(deps.jira, issue.id, jql))) return {};
+  return { resync: { jobId: job.id, done: job.done, total: job.total, etaSeconds: etaSeconds(job, deps.now()) } };
 }
 
 /** A running, configured sync whose issue types and filter take this issue. */

@@ -5,6 +5,7 @@ import type { WorkQueue } from '../../ports/relay';
 
 export const OUTBOX_QUEUE = 'lockstep-outbox';
 export const INBOX_QUEUE = 'lockstep-inbox';
+export const JOBS_QUEUE = 'lockstep-jobs';
 const MAX_EVENTS_PER_PUSH = 50;
 
 export function forgeQueue(key: string): WorkQueue {

@@ -8,6 +8,8 @@ import { makeResolver } from '@forge/resolver';
 import { z } from 'zod';
 import { badInput, forbidden, LockstepError } from '../../domain/errors';
 import { parseIssueKey, type IssueKey } from '../../domain/ids';
+import type { JobStore } from '../../ports/jobs';
+import { kvsJobs } from '../adapters/kvs-jobs';
 import type { SyncDeps } from '../../engine/sync/deps';
 import { CannotAct, issueSyncView, pairIssue, resyncIssue, retryIssue, syncIssue, type IssueSyncOffer, type IssueSyncView, type PanelIssue } from '../../engine/sync/issue-actions';
 import { userHasIssuePermission } from '../../jira/permissions';
@@ -22,6 +24,8 @@ export interface PanelDeps {
   asUser: JiraTransport;
   /** The sync engine; absent in tests that check the permission gate only. */
   sync?: SyncDeps;
+  /** Background jobs, so an issue waiting for a resync can say so. */
+  jobs?: JobStore;
 }
 
 const PanelContext = z.object({ extension: z.object({ issue: z.object({ key: z.string() }) }) });
@@ -58,7 +62,7 @@ export async function getIssueSync(deps: PanelDeps, context: unknown): Promise<{
     const info = r.ok ? ServerInfo.safeParse(await r.json()) : undefined;
     return info?.success ? info.data.baseUrl : null;
   }));
-  const view = await issueSyncView(deps.sync, issue, siteUrl);
+  const view = await issueSyncView(deps.sync, issue, siteUrl, deps.jobs);
   return { issue: { key }, ...view, canAct };
 }
 
@@ -86,7 +90,7 @@ export const pairWithExistingIssueFor = (deps: PanelDeps, context: unknown, payl
   return pairIssue(sync, input.syncId, issue, input.partnerKey);
 });
 
-const live = (): PanelDeps => ({ asUser: asUser(), sync: forgeSyncDeps() });
+const live = (): PanelDeps => ({ asUser: asUser(), sync: forgeSyncDeps(), jobs: kvsJobs });
 
 export const panelResolver = makeResolver({
   getIssueSync: ({ context }) => respond(() => getIssueSync(live(), context)),

@@ -13,6 +13,7 @@ import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
 import { connectionResolvers } from './connections';
 import { syncAdminResolvers } from './sync-admin';
+import { migrationResolvers } from './migration';
 import { respond } from './respond';
 import { liveCounts } from '../../engine/sync/admin';
 import type { SyncDeps } from '../../engine/sync/deps';
@@ -57,4 +58,6 @@ export const settingsResolver = makeResolver({
   ...connectionResolvers(requireProjectAdmin),
   // getSyncConfig, saveSyncConfig, getSyncHealth, listSyncErrors, actOnSyncError, listSyncAudit.
   ...syncAdminResolvers(requireProjectAdmin),
+  // exportSyncConfig, importSyncConfig, exportPairs, uploadPairFile, pair preview/apply, resync, reconciliation, jobs, migration status.
+  ...migrationResolvers(requireProjectAdmin),
 });

@@ -1,9 +1,10 @@
-/** The five-minute tick: finds resync jobs that have work left. Scheduled runs can overlap, so each step is idempotent. */
-import { kvs, WhereConditions } from '@forge/kvs';
+/**
+ * The five-minute tick: re-sends the step of any background job that has not moved for a while (a lost
+ * queue event, a crashed invocation). Scheduled runs can overlap; a duplicated step event is a no-op.
+ */
+import { reviveStalledJobs } from '../../engine/migration/jobs';
+import { forgeMigrationDeps } from '../adapters/migration-deps';
 
-export const JOB_PREFIX = 'resync-job:';
-
-export async function onScheduledTick(): Promise<{ pendingJobs: number }> {
-  const page = await kvs.query().where('key', WhereConditions.beginsWith(JOB_PREFIX)).limit(20).getMany<unknown>();
-  return { pendingJobs: page.results.length };
+export async function onScheduledTick(): Promise<{ unfinished: number; revived: number }> {
+  return reviveStalledJobs(forgeMigrationDeps());
 }

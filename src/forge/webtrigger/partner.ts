@@ -5,6 +5,7 @@ import { isConnectionRequest, receiveConnectionRequest } from '../../engine/conn
 import { forgeConnectionsDeps } from '../adapters/connections-deps';
 import { answerCatalogRequest } from '../../engine/sync/catalog';
 import { Channel, CHANNEL_HEADER } from '../../domain/connections/messages';
+import { answerPartnerRequest, isMigrationChannel } from '../../engine/migration/partner';
 
 /** Forge's web trigger request: header names lower-case, values lists. */
 export interface WebTriggerRequest {
@@ -24,6 +25,11 @@ export const onPartnerRequest = async (req: WebTriggerRequest, context?: { insta
   const connectionRequest = { method: req.method, header: (name: string) => req.headers[name.toLowerCase()]?.[0] ?? '', body: req.body ?? '' };
   if (connectionRequest.header(CHANNEL_HEADER) === Channel.catalog) {
     const answer = await answerCatalogRequest(forgeSyncDeps(), connectionRequest);
+    return { statusCode: answer.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(answer.body) };
+  }
+  const channel = connectionRequest.header(CHANNEL_HEADER);
+  if (isMigrationChannel(channel)) {
+    const answer = await answerPartnerRequest(forgeSyncDeps(), channel, connectionRequest);
     return { statusCode: answer.status, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(answer.body) };
   }
   if (isConnectionRequest(connectionRequest)) {

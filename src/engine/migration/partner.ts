@@ -1,0 +1,166 @@
+/**
+ * What one side asks the other during migration work, over the signed partner channel (cross-site) or
+ * directly against the mirror connection (same-site): the partner project's issue index, a bulk snapshot
+ * of paired issues, applying a snapshot there, and storing the partner's half of new pairs. The answering
+ * side acts as its own app, on its own project only, and only on issues paired in this connection.
+ */
+import { z } from 'zod';
+import { Channel } from '../../domain/connections/messages';
+import { describeIssues } from '../../domain/notices';
+import { PortableValue } from '../../domain/sync/message';
+import { readValue } from '../../domain/sync/values';
+import { allIssues, searchPage, syncJql } from '../../jira/bulk';
+import type { IndexedIssue } from '../../domain/migration/types';
+import type { Pair } from '../../ports/pairs';
+import { authenticate, isRefusal, signedHeaders, type SignedRequest } from '../partner-channel';
+import type { SyncDeps } from '../sync/deps';
+import { compareSnapshot, readSnapshot, type SnapshotEntry } from './snapshot';
+
+const IssueId = z.string().regex(/^\d{1,18}$/);
+const IssueKey = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}-[1-9]\d*$/);
+const StatusRef = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(255) });
+const Entry = z.object({ issueId: IssueId, originKey: IssueKey, values: z.record(z.string().max(64), PortableValue), status: StatusRef.optional() });
+
+/** Each request kind: its body and its answer, both parsed on arrival. */
+export const Requests = {
+  index: {
+    ask: z.object({ v: z.literal(1), cursor: z.string().max(2000).optional(), field: z.string().max(64).optional(), bySyncFilter: z.boolean().default(false) }),
+    answer: z.object({ issues: z.array(z.object({ id: IssueId, key: IssueKey, value: z.string().nullable().optional() })).max(5000), cursor: z.string().optional() }),
+  },
+  snapshot: {
+    ask: z.object({ v: z.literal(1), issueIds: z.array(IssueId).min(1).max(100), fields: z.array(z.string().max(64)).max(200).optional(), anyDirection: z.boolean().default(false), status: z.boolean() }),
+    answer: z.object({ issues: z.array(Entry.omit({ issueId: true }).extend({ id: IssueId, key: IssueKey })).max(100) }),
+  },
+  apply: {
+    ask: z.object({ v: z.literal(1), entries: z.array(Entry).min(1).max(100), write: z.boolean(), anyDirection: z.boolean().default(false) }),
+    answer: z.object({ results: z.array(z.object({ issueId: IssueId, key: z.string(), differing: z.array(z.string()), written: z.boolean(), error: z.string().optional() })) }),
+  },
+  pairs: {
+    /** The asker's view: its local issue and ours (its partner). */
+    ask: z.object({ v: z.literal(1), pairs: z.array(z.object({ localId: IssueId, localKey: IssueKey, partnerId: IssueId, partnerKey: IssueKey })).min(1).max(1000) }),
+    answer: z.object({ stored: z.number().int().nonnegative() }),
+  },
+} as const;
+export type RequestKind = keyof typeof Requests;
+type Ask<K extends RequestKind> = z.input<(typeof Requests)[K]['ask']>;
+type Answer<K extends RequestKind> = z.infer<(typeof Requests)[K]['answer']>;
+
+/** A refusal or failure the caller reports as is. */
+export class PartnerUnavailable extends Error {}
+
+/** Asks the partner side; same-site, the mirror connection answers in-process through the same handler. */
+export async function askPartner<K extends RequestKind>(deps: SyncDeps, connectionId: string, kind: K, body: Ask<K>): Promise<Answer<K>> {
+  const [url, key, partnerId] = await Promise.all([deps.connections.partnerInboxUrl(connectionId), deps.connections.signingKey(connectionId), deps.connections.partnerConnectionId(connectionId)]);
+  if (url === undefined) throw new PartnerUnavailable('The sync no longer exists.');
+  if (url === null) {
+    if (!partnerId) throw new PartnerUnavailable('The partner project of this sync is not linked.');
+    const answered = await answer(deps, partnerId, kind, body);
+    if (answered.status !== 200) throw new PartnerUnavailable(`The partner project refused: ${(answered.body as { error?: string }).error ?? answered.status}`);
+    return answered.body as Answer<K>;
+  }
+  if (!key || !partnerId) throw new PartnerUnavailable('The sync is not linked to a partner site yet: the invitation has not been accepted.');
+  const text = JSON.stringify(body);
+  const reply = await deps.partner.post(url, text, signedHeaders(key, partnerId, text, deps.now(), Channel[kind]));
+  if (reply.status !== 200) {
+    let reason = `HTTP ${reply.status}`;
+    try { reason = z.object({ error: z.string() }).parse(JSON.parse(reply.body)).error; } catch { /* keep the status */ }
+    throw new PartnerUnavailable(`The partner site refused the ${kind} request: ${reason}`);
+  }
+  const parsed = Requests[kind].answer.safeParse(JSON.parse(reply.body));
+  if (!parsed.success) throw new PartnerUnavailable(`The partner site's ${kind} answer is unreadable: ${describeIssues(parsed.error)}`);
+  return parsed.data as Answer<K>;
+}
+
+export type PartnerAnswer = { status: number; body: unknown };
+
+export const isMigrationChannel = (channel: string): channel is RequestKind => Object.hasOwn(Requests, channel);
+
+/** The web trigger's entry: authenticate, then answer. */
+export async function answerPartnerRequest(deps: SyncDeps, kind: RequestKind, req: SignedRequest): Promise<PartnerAnswer> {
+  const signed = await authenticate(deps.connections, req, deps.now());
+  if (isRefusal(signed)) return signed;
+  return answer(deps, signed.connectionId, kind, signed.json);
+}
+
+async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, raw: unknown): Promise<PartnerAnswer> {
+  const parsed = Requests[kind].ask.safeParse(raw);
+  if (!parsed.success) return { status: 422, body: { error: `Unreadable ${kind} request: ${describeIssues(parsed.error)}` } };
+  const summary = await deps.connections.get(connectionId);
+  if (!summary) return { status: 404, body: { error: 'No such connection here.' } };
+  const config = await deps.connections.config(connectionId);
+  switch (kind) {
+    case 'index': {
+      const ask = parsed.data as z.infer<typeof Requests.index.ask>;
+      const field = ask.field ? config?.fields.find((m) => m.kind === 'custom' && m.local.id === ask.field) : undefined;
+      if (ask.field && !field) return { status: 422, body: { error: `field: ${ask.field} is not a mapped custom field here` } };
+      const jql = syncJql(summary.localProjectKey, ask.bySyncFilter ? config?.advanced.jql ?? '' : '');
+      const page = await searchPage(deps.jira, `${jql} ORDER BY key ASC`, ask.field ? [ask.field] : [], ask.cursor);
+      const issues = inProject(page.issues, summary.localProjectKey).map((i) => ({ id: i.id, key: i.key, ...(ask.field ? { value: textOf(i.fields[ask.field]) } : {}) }));
+      return { status: 200, body: { issues, ...(page.nextPageToken ? { cursor: page.nextPageToken } : {}) } };
+    }
+    case 'snapshot': {
+      const ask = parsed.data as z.infer<typeof Requests.snapshot.ask>;
+      if (!config) return { status: 409, body: { error: 'This side of the sync has no configuration yet.' } };
+      const ids = await pairedOnly(deps, connectionId, ask.issueIds);
+      const issues = ids.length === 0 ? [] : await readSnapshot(deps, config, ids, { ...(ask.fields ? { fields: new Set(ask.fields) } : {}), anyDirection: ask.anyDirection, status: ask.status });
+      return { status: 200, body: { issues: issues.map(({ id, key, originKey, values, status }) => ({ id, key, originKey, values, ...(status ? { status } : {}) })) } };
+    }
+    case 'apply': {
+      const ask = parsed.data as z.infer<typeof Requests.apply.ask>;
+      if (!config) return { status: 409, body: { error: 'This side of the sync has no configuration yet.' } };
+      const allowed = new Set(await pairedOnly(deps, connectionId, ask.entries.map((e) => e.issueId)));
+      const entries: SnapshotEntry[] = ask.entries.filter((e) => allowed.has(e.issueId)).map((e) => ({ issueId: e.issueId, originKey: e.originKey, values: e.values, ...(e.status ? { status: e.status } : {}) }));
+      const results = entries.length === 0 ? [] : await compareSnapshot(deps, connectionId, config, entries, { write: ask.write, anyDirection: ask.anyDirection });
+      return { status: 200, body: { results } };
+    }
+    case 'pairs': {
+      const ask = parsed.data as z.infer<typeof Requests.pairs.ask>;
+      const foreign = ask.pairs.find((p) => !p.partnerKey.startsWith(`${summary.localProjectKey}-`));
+      if (foreign) return { status: 422, body: { error: `pairs: ${foreign.partnerKey} is not an issue of ${summary.localProjectKey}` } };
+      const at = new Date(deps.now()).toISOString();
+      const mirrored: Pair[] = ask.pairs.map((p) => ({
+        connectionId, localIssueId: p.partnerId, localIssueKey: p.partnerKey, partnerIssueId: p.localId, partnerIssueKey: p.localKey,
+        firstSyncAt: at, lastSentAt: null, lastReceivedAt: null, lastError: null, status: 'active',
+      }));
+      await deps.pairs.putMany(mirrored);
+      return { status: 200, body: { stored: mirrored.length } };
+    }
+  }
+}
+
+/** Only issues paired in this connection are read or written for the partner: it learns nothing else. */
+async function pairedOnly(deps: SyncDeps, connectionId: string, ids: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(ids.map(async (id) => ((await deps.pairs.byLocal(connectionId, id))?.status === 'active' ? id : undefined)));
+  return found.filter((id): id is string => id !== undefined);
+}
+
+/** A JQL filter can be written to reach past its project; results are held to the project whatever it says. */
+export function inProject<T extends { key: string }>(issues: readonly T[], projectKey: string): T[] {
+  return issues.filter((i) => i.key.startsWith(`${projectKey}-`));
+}
+
+/** A field's value as text for matching: plain text, an option's name, a number. */
+function textOf(raw: unknown): string | null {
+  const v = readValue('name', raw);
+  if (typeof v === 'string') return v;
+  if (typeof raw === 'string' || typeof raw === 'number') return String(raw);
+  return null;
+}
+
+/** Every page of the partner's index. */
+export async function partnerIndex(deps: SyncDeps, connectionId: string, options: { field?: string; bySyncFilter?: boolean } = {}): Promise<IndexedIssue[]> {
+  const out: IndexedIssue[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await askPartner(deps, connectionId, 'index', { v: 1, ...(cursor ? { cursor } : {}), ...(options.field ? { field: options.field } : {}), bySyncFilter: options.bySyncFilter ?? false });
+    for (const i of page.issues) out.push(i.value === undefined ? { id: i.id, key: i.key } : { id: i.id, key: i.key, value: i.value });
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+/** Every issue of this side's project (optionally by the sync's filter and more), with a field's value when asked. */
+export async function localIndex(deps: SyncDeps, projectKey: string, filters: readonly string[], field?: string): Promise<IndexedIssue[]> {
+  const issues = inProject(await allIssues(deps.jira, `${syncJql(projectKey, ...filters)} ORDER BY key ASC`, field), projectKey);
+  return issues.map((i) => ({ id: i.id, key: i.key, ...(field ? { value: textOf(i.fields[field]) } : {}) }));
+}

@@ -1,0 +1,113 @@
+/**
+ * Settings-page resolvers of the Migration tab: configuration export and import, pair list download,
+ * pair file upload, and the background jobs (pair preview and apply, resync, reconciliation). Each first
+ * checks, as the calling user, that they administer the project; then that the sync belongs to it.
+ */
+import type { ResolverFunction } from '@forge/resolver';
+import { z } from 'zod';
+import { forbidden, LockstepError } from '../../domain/errors';
+import { PLAN_CATEGORIES } from '../../domain/migration/types';
+import * as admin from '../../engine/migration/admin';
+import { migrationStatus } from '../../engine/migration/status';
+import { PartnerUnavailable } from '../../engine/migration/partner';
+import { NoSuggestion, NotThisProject } from '../../engine/sync/admin';
+import { displayNames } from '../../jira/people';
+import { asUser } from '../adapters/jira-transport';
+import { kvsConnections } from '../adapters/kvs-connections';
+import { forgeMigrationDeps } from '../adapters/migration-deps';
+import { readPayload, type RequireAdmin } from './connections';
+import { respond } from './respond';
+
+const Caller = z.object({ accountId: z.string().min(1) });
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
+const ForSync = z.object({ connectionId: Id });
+const ForJob = ForSync.extend({ jobId: Id });
+/** A resolver call carries a few hundred KB; files go up in pieces of at most this many characters. */
+const PIECE = 200_000;
+
+const Payloads = {
+  importSyncConfig: ForSync.extend({ text: z.string().min(1, 'the file is empty').max(5_000_000) }),
+  exportPairs: ForSync.extend({ format: z.enum(['json', 'csv']), cursor: z.string().max(4000).optional() }),
+  uploadPairFile: ForSync.extend({ uploadId: Id.optional(), text: z.string().max(PIECE), last: z.boolean().optional() }),
+  startPairPreview: ForSync.extend({ source: z.unknown() }),
+  getPairPreview: ForJob.extend({ category: z.enum(PLAN_CATEGORIES as [string, ...string[]]).optional(), offset: z.number().int().nonnegative().default(0) }),
+  startPairApply: ForSync.extend({ previewJobId: Id, acceptPartial: z.boolean().default(false) }),
+  startResync: ForSync.extend({ jql: z.string().max(2000), fields: z.array(z.string()), direction: z.string() }),
+};
+
+async function guarded<T>(requireAdmin: RequireAdmin, context: unknown, run: (projectKey: string, actor: string) => Promise<T>): Promise<T> {
+  const projectKey = await requireAdmin({ asUser: asUser(), connections: kvsConnections }, context);
+  const caller = Caller.safeParse(context);
+  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
+  try {
+    return await run(projectKey, caller.data.accountId);
+  } catch (error) {
+    if (error instanceof NotThisProject) throw new LockstepError(404, error.message, 'not-found');
+    if (error instanceof admin.MigrationRefused) throw new LockstepError(409, error.message, 'conflict');
+    if (error instanceof NoSuggestion) throw new LockstepError(409, error.message, 'conflict');
+    if (error instanceof PartnerUnavailable) throw new LockstepError(502, error.message, 'partner-unavailable');
+    throw error;
+  }
+}
+
+export function migrationResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
+  const deps = forgeMigrationDeps;
+  const define = (run: (payload: unknown, projectKey: string, actor: string) => Promise<unknown>): ResolverFunction =>
+    ({ payload, context }) => respond(() => guarded(requireAdmin, context, (p, actor) => run(payload, p, actor)));
+  const sync = (payload: unknown) => readPayload(ForSync, payload).connectionId;
+  return {
+    exportSyncConfig: define((payload, p, actor) => admin.exportConfig(deps(), p, sync(payload), actor, (ids) => displayNames(asUser(), ids))),
+    importSyncConfig: define((payload, p) => {
+      const input = readPayload(Payloads.importSyncConfig, payload);
+      return admin.importConfig(deps(), p, input.connectionId, input.text);
+    }),
+    exportPairs: define((payload, p, actor) => {
+      const input = readPayload(Payloads.exportPairs, payload);
+      return admin.exportPairs(deps(), p, input.connectionId, input.format, input.cursor, actor);
+    }),
+    uploadPairFile: define((payload, p) => {
+      const input = readPayload(Payloads.uploadPairFile, payload);
+      return admin.uploadPiece(deps(), p, input.connectionId, input.uploadId, input.text);
+    }),
+    startPairPreview: define(async (payload, p, actor) => {
+      const input = readPayload(Payloads.startPairPreview, payload);
+      const d = deps();
+      return admin.viewOf(await admin.startPreview(d, p, input.connectionId, input.source, actor), d.now());
+    }),
+    getPairPreview: define((payload, p) => {
+      const input = readPayload(Payloads.getPairPreview, payload);
+      return admin.previewPage(deps(), p, input.connectionId, input.jobId, input.category as never, input.offset);
+    }),
+    startPairApply: define(async (payload, p, actor) => {
+      const input = readPayload(Payloads.startPairApply, payload);
+      const d = deps();
+      return admin.viewOf(await admin.startApply(d, p, input.connectionId, input.previewJobId, input.acceptPartial, actor), d.now());
+    }),
+    startResync: define(async (payload, p, actor) => {
+      const input = readPayload(Payloads.startResync, payload);
+      const d = deps();
+      return admin.viewOf(await admin.startResync(d, p, input.connectionId, { jql: input.jql, fields: input.fields, direction: input.direction }, actor), d.now());
+    }),
+    startReconcile: define(async (payload, p, actor) => {
+      const d = deps();
+      return admin.viewOf(await admin.startReconcile(d, p, sync(payload), actor), d.now());
+    }),
+    getReconciliation: define((payload, p) => {
+      const input = readPayload(ForJob, payload);
+      return admin.readReport(deps(), p, input.connectionId, input.jobId);
+    }),
+    exportReconciliation: define((payload, p) => {
+      const input = readPayload(ForJob, payload);
+      return admin.reportFile(deps(), p, input.connectionId, input.jobId);
+    }),
+    getSyncJob: define((payload, p) => {
+      const input = readPayload(ForJob, payload);
+      return admin.readJob(deps(), p, input.connectionId, input.jobId);
+    }),
+    cancelSyncJob: define((payload, p, actor) => {
+      const input = readPayload(ForJob, payload);
+      return admin.cancel(deps(), p, input.connectionId, input.jobId, actor);
+    }),
+    getMigrationStatus: define((payload, p) => migrationStatus(deps(), p, sync(payload))),
+  };
+}
