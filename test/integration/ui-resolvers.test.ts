@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionResolvers } from '../../src/forge/resolvers/connections';
 import { syncAdminResolvers } from '../../src/forge/resolvers/sync-admin';
+import { migrationResolvers } from '../../src/forge/resolvers/migration';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
 import { PEOPLE } from '../../sandbox/jira/sites';
@@ -43,12 +44,14 @@ async function create(site: 'alpha' | 'beta', summary: string) {
 const summaryOf = async (site: string, key: string) => (await h.rest(site)('GET', `/rest/api/3/issue/${key}`)).body.fields.summary as string;
 
 describe('settings resolvers refuse a non-admin, server-side, before doing anything', () => {
-  const names = ['getSettings', ...Object.keys(connectionResolvers(async () => { throw new Error('unused'); })), ...Object.keys(syncAdminResolvers(async () => { throw new Error('unused'); }))];
+  const names = ['getSettings', ...Object.keys(connectionResolvers(async () => { throw new Error('unused'); })), ...Object.keys(syncAdminResolvers(async () => { throw new Error('unused'); })), ...Object.keys(migrationResolvers(async () => { throw new Error('unused'); }))];
 
   it('covers every resolver the settings page has', () => {
     expect(names.sort()).toEqual([
       'acceptInvitation', 'actOnSyncError', 'createInvitation', 'createSameSiteConnection', 'deleteConnection', 'getSettings', 'getSyncCatalog', 'getSyncConfig',
       'getSyncHealth', 'listSyncAudit', 'listSyncErrors', 'listSyncableProjects', 'retryAllSyncErrors', 'saveSyncConfig', 'setConnectionState',
+      'exportSyncConfig', 'importSyncConfig', 'exportPairs', 'uploadPairFile', 'startPairPreview', 'getPairPreview', 'startPairApply', 'startResync',
+      'startReconcile', 'getReconciliation', 'exportReconciliation', 'getSyncJob', 'cancelSyncJob', 'getMigrationStatus',
     ].sort());
   });
 
@@ -56,7 +59,9 @@ describe('settings resolvers refuse a non-admin, server-side, before doing anyth
     const before = await h.runtime.runAs('alpha', async () => ({ summary: await kvsConnections.get('sup-dev'), config: await kvsConnections.config('sup-dev') }));
     const payloads: Record<string, unknown> = {
       acceptInvitation: { code: 'LSI1.x' }, createSameSiteConnection: { partnerProjectKey: 'OPS' }, setConnectionState: { connectionId: 'sup-dev', state: 'stopped' },
-      deleteConnection: { connectionId: 'sup-dev' }, saveSyncConfig: { connectionId: 'sup-dev', config: before.config }, actOnSyncError: { connectionId: 'sup-dev', action: 'retry', direction: 'in', messageId: '1-1' },
+      deleteConnection: { connectionId: 'sup-dev' }, importSyncConfig: { connectionId: 'sup-dev', text: '{}' }, exportPairs: { connectionId: 'sup-dev', format: 'json' },
+      uploadPairFile: { connectionId: 'sup-dev', text: 'SUP-1,DEV-1' }, startPairPreview: { connectionId: 'sup-dev', source: { match: 'key' } }, startResync: { connectionId: 'sup-dev', jql: '', fields: ['summary'], direction: 'to-partner' },
+      saveSyncConfig: { connectionId: 'sup-dev', config: before.config }, actOnSyncError: { connectionId: 'sup-dev', action: 'retry', direction: 'in', messageId: '1-1' },
     };
     for (const name of names) {
       const answer = await settings(name, payloads[name] ?? { connectionId: 'sup-dev' }, who);
