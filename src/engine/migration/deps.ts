@@ -14,6 +14,8 @@ export interface MigrationDeps extends SyncDeps {
 export const TextName = {
   upload: (connectionId: string, uploadId: string) => `upload:${connectionId}:${uploadId}`,
   preview: (connectionId: string, jobId: string) => `preview:${connectionId}:${jobId}`,
+  /** The preview's `pair` rows in pieces of one apply step each, so a step reads only its own. */
+  previewPairs: (connectionId: string, jobId: string, piece: number) => `preview-pairs:${connectionId}:${jobId}:${piece}`,
   work: (connectionId: string, jobId: string) => `work:${connectionId}:${jobId}`,
   report: (connectionId: string, jobId: string) => `report:${connectionId}:${jobId}`,
 };

@@ -29,6 +29,10 @@ export const PreviewCursor = z.object({
 });
 export type PreviewCursor = z.infer<typeof PreviewCursor>;
 
+/** [localId, localKey, partnerId, partnerKey] of a row that will pair. */
+type ReadyPair = [string, string, string, string];
+const ReadyPairs = z.array(z.tuple([z.string(), z.string(), z.string(), z.string()]));
+
 const ApplyParams = z.object({ previewJobId: z.string(), acceptPartial: z.boolean() });
 const ApplyCursor = z.object({ offset: z.number().int().nonnegative(), stored: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() }).nullable();
 
@@ -79,6 +83,8 @@ export async function previewStep(deps: MigrationDeps, job: Job): Promise<StepOu
   }
   const plan = planPairs(claims, indexIssues(local), indexIssues(partner), await existingPairs(deps, job.connectionId), names);
   await deps.texts.put(TextName.preview(job.connectionId, job.id), JSON.stringify(plan.rows));
+  const ready = plan.rows.filter((r) => r.category === 'pair').map((r): ReadyPair => [r.localId!, r.localKey, r.partnerId!, r.partnerKey]);
+  for (let i = 0; i * APPLY_STEP < ready.length; i++) await deps.texts.put(TextName.previewPairs(job.connectionId, job.id, i), JSON.stringify(ready.slice(i * APPLY_STEP, (i + 1) * APPLY_STEP)));
   const c = plan.counts;
   const cursor: PreviewCursor = { counts: c, source: label, appliedBy: null };
   return { done: claims.length, total: claims.length, cursor, finished: `Will pair ${c.pair}; already paired ${c.paired}; missing here ${c['missing-local']}; missing on the partner ${c['missing-partner']}; conflicting ${c.conflict}.` };
@@ -98,17 +104,19 @@ export const problemCount = (counts: Record<string, number>): number =>
 export async function applyStep(deps: MigrationDeps, job: Job): Promise<StepOutcome> {
   const params = ApplyParams.parse(job.params);
   const at = ApplyCursor.parse(job.cursor ?? null) ?? { offset: 0, stored: 0, skipped: 0 };
-  const rows = (await previewRows(deps, job.connectionId, params.previewJobId))?.filter((r) => r.category === 'pair');
-  if (!rows) return { done: 0, cursor: at, failed: { error: 'The preview is gone; preview the pairs again.' } };
-  const slice = rows.slice(at.offset, at.offset + APPLY_STEP);
+  const total = job.total ?? 0;
+  const piece = at.offset / APPLY_STEP;
+  const text = at.offset < total ? await deps.texts.get(TextName.previewPairs(job.connectionId, params.previewJobId, piece)) : '[]';
+  if (text === undefined) return { done: at.offset, cursor: at, failed: { error: 'The preview is gone; preview the pairs again.' } };
+  const slice = ReadyPairs.parse(JSON.parse(text)).map(([localId, localKey, partnerId, partnerKey]) => ({ localId, localKey, partnerId, partnerKey }));
   const now = new Date(deps.now()).toISOString();
   const fresh: Pair[] = [];
   let skipped = 0;
   for (const r of slice) {
     // A pair made since the preview (an issue created by the sync meanwhile) is left as it is.
-    const current = await deps.pairs.byLocal(job.connectionId, r.localId!);
+    const current = await deps.pairs.byLocal(job.connectionId, r.localId);
     if (current && current.status !== 'deleted') { skipped++; continue; }
-    fresh.push({ connectionId: job.connectionId, localIssueId: r.localId!, localIssueKey: r.localKey, partnerIssueId: r.partnerId!, partnerIssueKey: r.partnerKey, firstSyncAt: now, lastSentAt: null, lastReceivedAt: null, lastError: null, status: 'active' });
+    fresh.push({ connectionId: job.connectionId, localIssueId: r.localId, localIssueKey: r.localKey, partnerIssueId: r.partnerId, partnerIssueKey: r.partnerKey, firstSyncAt: now, lastSentAt: null, lastReceivedAt: null, lastError: null, status: 'active' });
   }
   // The partner's half first: a pair that exists only here would send changes the partner cannot place.
   for (let i = 0; i < fresh.length; i += PARTNER_CHUNK) {
@@ -117,10 +125,10 @@ export async function applyStep(deps: MigrationDeps, job: Job): Promise<StepOutc
   }
   await deps.pairs.putMany(fresh);
   const next = { offset: at.offset + slice.length, stored: at.stored + fresh.length, skipped: at.skipped + skipped };
-  if (next.offset < rows.length) return { done: next.offset, total: rows.length, cursor: next };
+  if (next.offset < total) return { done: next.offset, total, cursor: next };
   await markApplied(deps, job.connectionId, params.previewJobId, job.id);
   await deps.audit.record({ connectionId: job.connectionId, at: now, actor: job.startedBy, action: 'pairs.imported', target: null, detail: `${next.stored} pairs stored on both sides from preview ${params.previewJobId}${next.skipped ? `; ${next.skipped} already paired meanwhile` : ''}` });
-  return { done: next.offset, total: rows.length, cursor: next, finished: `Paired ${next.stored}${next.skipped ? `; ${next.skipped} were paired meanwhile and left as they were` : ''}.` };
+  return { done: next.offset, total, cursor: next, finished: `Paired ${next.stored}${next.skipped ? `; ${next.skipped} were paired meanwhile and left as they were` : ''}.` };
 }
 
 async function markApplied(deps: MigrationDeps, connectionId: string, previewJobId: string, applyJobId: string): Promise<void> {

@@ -94,7 +94,7 @@ async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, r
       const field = ask.field ? config?.fields.find((m) => m.kind === 'custom' && m.local.id === ask.field) : undefined;
       if (ask.field && !field) return { status: 422, body: { error: `field: ${ask.field} is not a mapped custom field here` } };
       const jql = syncJql(summary.localProjectKey, ask.bySyncFilter ? config?.advanced.jql ?? '' : '');
-      const page = await searchPage(deps.jira, `${jql} ORDER BY key ASC`, ask.field ? [ask.field] : [], ask.cursor);
+      const page = await searchPage(deps.jira, jql, ask.field ? [ask.field] : [], ask.cursor);
       const issues = inProject(page.issues, summary.localProjectKey).map((i) => ({ id: i.id, key: i.key, ...(ask.field ? { value: textOf(i.fields[ask.field]) } : {}) }));
       return { status: 200, body: { issues, ...(page.nextPageToken ? { cursor: page.nextPageToken } : {}) } };
     }
@@ -161,6 +161,6 @@ export async function partnerIndex(deps: SyncDeps, connectionId: string, options
 
 /** Every issue of this side's project (optionally by the sync's filter and more), with a field's value when asked. */
 export async function localIndex(deps: SyncDeps, projectKey: string, filters: readonly string[], field?: string): Promise<IndexedIssue[]> {
-  const issues = inProject(await allIssues(deps.jira, `${syncJql(projectKey, ...filters)} ORDER BY key ASC`, field), projectKey);
+  const issues = inProject(await allIssues(deps.jira, syncJql(projectKey, ...filters), field), projectKey);
   return issues.map((i) => ({ id: i.id, key: i.key, ...(field ? { value: textOf(i.fields[field]) } : {}) }));
 }
