@@ -86,6 +86,16 @@ describe('isIssueSyncData', () => {
     expect(isIssueSyncOffer({ syncId: 's2', partnerSite: 'beta', partnerProject: 'DEV' })).toBe(true);
     expect(isIssueSyncOffer({ syncId: 's2', partnerSite: null, partnerProject: 'DEV' })).toBe(false);
   });
+
+  it('accepts a resync in progress and rejects a malformed one', () => {
+    const withResync = (resync: unknown) => ({ ...issueSync, syncs: [{ ...issueSync.syncs[0], resync }] });
+    expect(isIssueSyncData(withResync({ jobId: 'j1', done: 120, total: 500, etaSeconds: 90 }))).toBe(true);
+    expect(isIssueSyncData(withResync({ jobId: 'j1', done: 0, total: null, etaSeconds: null }))).toBe(true);
+    expect(isIssueSyncData(withResync(undefined))).toBe(true);
+    expect(isIssueSyncData(withResync(null))).toBe(false);
+    expect(isIssueSyncData(withResync({ jobId: 'j1', done: -1, total: 500, etaSeconds: 90 }))).toBe(false);
+    expect(isIssueSyncData(withResync({ done: 1, total: 500, etaSeconds: 90 }))).toBe(false);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -96,8 +96,14 @@ export function isIssueSync(v: unknown): v is IssueSync {
     isIssueSyncStatus(v['status']) &&
     isStringOrNull(v['lastSent']) &&
     isStringOrNull(v['lastReceived']) &&
-    isStringOrNull(v['lastError'])
+    isStringOrNull(v['lastError']) &&
+    (v['resync'] === undefined || isResyncProgress(v['resync']))
   );
+}
+
+/** `IssueSync.resync`: the progress of a resync job that has not reached the issue yet. */
+function isResyncProgress(v: unknown): boolean {
+  return isRecord(v) && isString(v['jobId']) && isCount(v['done']) && (v['total'] === null || isCount(v['total'])) && isNonNegativeOrNull(v['etaSeconds']);
 }
 
 export function isIssueSyncOffer(v: unknown): v is IssueSyncOffer {

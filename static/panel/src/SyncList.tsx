@@ -5,7 +5,7 @@ import type { IssueSync, IssueSyncStatus } from '../../shared/types';
 import { RelativeTime, styles, VisuallyHidden } from '../../shared/ui';
 import type { PanelAction } from './actions';
 import { CopyButton } from './CopyButton';
-import { names, STATUS_LABEL } from './labels';
+import { names, resyncWaitingText, STATUS_LABEL } from './labels';
 
 const STATUS_APPEARANCE: Record<IssueSyncStatus, ThemeAppearance> = {
   'up-to-date': 'success',
@@ -51,6 +51,11 @@ function SyncItem({ sync, enabled, disabledReasonId, onAction }: { sync: IssueSy
         {sync.partnerKey !== null ? <CopyButton text={sync.partnerKey} /> : null}
         <Lozenge appearance={STATUS_APPEARANCE[sync.status]}>{STATUS_LABEL[sync.status]}</Lozenge>
       </div>
+      {sync.resync !== undefined ? (
+        <p role="status" data-resync-job={sync.resync.jobId} style={{ margin: `${token('space.050', '4px')} 0 0`, color: token('color.text.subtle', '#44546F') }}>
+          {resyncWaitingText(sync.resync)}
+        </p>
+      ) : null}
       <dl
         style={{
           display: 'grid',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { names, offerText, partnerName, siteLabel } from './labels';
+import { names, offerText, partnerName, resyncWaitingText, siteLabel } from './labels';
 
 const offer = { syncId: 's2', partnerSite: 'beta', partnerProject: 'DEV' };
 
@@ -21,5 +21,10 @@ describe('panel wording', () => {
     expect(names.syncThis(offer)).toBe('Sync this issue with DEV on beta');
     expect(names.pair({ ...offer, partnerSite: 'same' })).toBe('Pair with an existing issue in DEV on this site');
     expect(partnerName({ partnerKey: null })).toBe('the partner issue');
+  });
+
+  it('says how far a resync of the sync is', () => {
+    expect(resyncWaitingText({ jobId: 'j1', done: 120, total: 500, etaSeconds: 125 })).toBe('Waiting for resync — 120 of 500 done, about 2 min left');
+    expect(resyncWaitingText({ jobId: 'j1', done: 0, total: null, etaSeconds: null })).toBe('Waiting for resync — 0 done');
   });
 });

@@ -1,4 +1,5 @@
 /** What the panel says about a sync or an offer, and the accessible names of its controls. Pure: unit-tested. */
+import { progressText } from '../../shared/progress';
 import type { IssueSync, IssueSyncOffer, IssueSyncStatus } from '../../shared/types';
 
 /** The partner site of a same-site sync (src/domain/connections/states.ts SAME_SITE). */
@@ -38,6 +39,11 @@ export function offerTarget(offer: IssueSyncOffer): string {
 /** "DEV-12", or "the partner issue" while it has not been created. */
 export function partnerName(sync: Pick<IssueSync, 'partnerKey'>): string {
   return sync.partnerKey ?? 'the partner issue';
+}
+
+/** "Waiting for resync — 120 of 500 done, about 2 min left": a resync job of the sync has not reached this issue yet. */
+export function resyncWaitingText(resync: NonNullable<IssueSync['resync']>): string {
+  return `Waiting for resync — ${progressText(resync.done, resync.total, resync.etaSeconds)}`;
 }
 
 /** Accessible names of the panel's buttons; each contains the button's visible text. */

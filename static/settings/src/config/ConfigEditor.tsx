@@ -15,6 +15,8 @@ import { invokeResolver } from '../../../shared/invokeResolver';
 import type { ConfigProblem } from '../../../shared/types';
 import { LoadingState, styles, VisuallyHidden } from '../../../shared/ui';
 import { useResolver } from '../../../shared/useResolver';
+import type { ConfigDraft } from '../migration/importResult';
+import { applyAllSuggestions } from '../../../../src/domain/config/fix-all';
 import { clientProblems, deepEqual, loadEditorData, problemsWithTabs, TAB_LABELS, type EditorData } from './editorState';
 import { FieldsTab } from './FieldsTab';
 import { IssueTypesTab } from './IssueTypesTab';
@@ -37,8 +39,20 @@ const TAB_VIEWS: Record<ConfigTab, (props: TabProps) => ReactNode> = {
   advanced: AdvancedTab,
 };
 
+export interface ConfigEditorProps {
+  connectionId: string;
+  /** Names the partner project in headings ("DEV on beta"). */
+  partnerLabel: string;
+  /** A configuration to open as unsaved changes instead of the saved one (an import); a new `id` opens it again. */
+  draft?: ConfigDraft | null;
+  /** The draft was saved or discarded: the editor shows the saved configuration from now on. */
+  onDraftDone?: () => void;
+  /** After a save (the Migration tab reads the configuration again). */
+  onSaved?: () => void;
+}
+
 /** The configuration editor of one sync; `partnerLabel` names the partner project in directions ("To DEV only"). */
-export function ConfigEditor({ connectionId, partnerLabel }: { connectionId: string; partnerLabel: string }) {
+export function ConfigEditor({ connectionId, partnerLabel, draft = null, onDraftDone, onSaved }: ConfigEditorProps) {
   const load = useCallback(() => loadEditorData((name, payload) => invokeResolver(name, payload), connectionId), [connectionId]);
   const data = useResolver(load);
   const [tab, setTab] = useState(0);
@@ -57,16 +71,20 @@ export function ConfigEditor({ connectionId, partnerLabel }: { connectionId: str
       {data.status === 'error' ? <ErrorBanner error={data.error} onRetry={data.retry} /> : null}
       {data.status === 'success' ? (
         <Editor
-          // A fresh editor after each load: the saved configuration becomes the new starting point.
-          key={JSON.stringify(data.data.config)}
+          // A fresh editor after each load: the saved configuration becomes the new starting point; likewise for each import.
+          key={`${draft?.id ?? 0}:${JSON.stringify(data.data.config)}`}
           connectionId={connectionId}
           partnerLabel={partnerLabel}
           data={data.data}
+          draft={draft}
           tab={tab}
           onTab={setTab}
           onEdit={() => setSavedNote(false)}
+          onDiscardDraft={() => onDraftDone?.()}
           onSaved={() => {
             setSavedNote(true);
+            onDraftDone?.();
+            onSaved?.();
             data.retry();
           }}
         />
@@ -79,26 +97,41 @@ interface EditorProps {
   connectionId: string;
   partnerLabel: string;
   data: EditorData;
+  draft: ConfigDraft | null;
   tab: number;
   onTab: (tab: number) => void;
   onEdit: () => void;
+  onDiscardDraft: () => void;
   onSaved: () => void;
 }
 
-function Editor({ connectionId, partnerLabel, data, tab, onTab, onEdit, onSaved }: EditorProps) {
-  const [edited, setEdited] = useState<SyncConfig>(data.config);
+function Editor({ connectionId, partnerLabel, data, draft, tab, onTab, onEdit, onDiscardDraft, onSaved }: EditorProps) {
+  const [edited, setEdited] = useState<SyncConfig>(draft?.config ?? data.config);
+  const [appliedNote, setAppliedNote] = useState('');
   const [epoch, setEpoch] = useState(0);
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [reviewing, setReviewing] = useState(false);
   const warnings = useMemo(() => configWarnings(edited, data.local, data.partner), [edited, data.local, data.partner]);
+  const fixable = warnings.filter((w) => w.fix !== null).length;
   const changed = !deepEqual(edited, data.config);
   // A suggestion that was never saved can be saved as it is.
   const canSave = changed || !data.saved;
 
   const update = useCallback((change: (config: SyncConfig) => SyncConfig) => {
     setEdited(change);
+    setAppliedNote('');
     onEdit();
   }, [onEdit]);
+
+  const applyAll = () => {
+    const result = applyAllSuggestions(edited, data.local, data.partner);
+    update(() => result.config);
+    const left = configWarnings(result.config, data.local, data.partner).length;
+    setAppliedNote(
+      `Applied ${result.applied === 1 ? '1 suggestion' : `${result.applied} suggestions`}.` +
+        (left > 0 ? ` ${left === 1 ? '1 warning needs' : `${left} warnings need`} a fix by hand.` : ''),
+    );
+  };
 
   const tabProps: TabProps = {
     config: edited,
@@ -127,7 +160,21 @@ function Editor({ connectionId, partnerLabel, data, tab, onTab, onEdit, onSaved 
           </SectionMessage>
         </div>
       ) : null}
-      {!data.saved ? (
+      {draft ? (
+        <div style={{ margin: `${token('space.150', '12px')} 0` }}>
+          <SectionMessage appearance="information" title={draft.title}>
+            <p>The imported configuration is open below and is not saved yet. Check the warnings in each tab, apply the suggestions, then review and save.</p>
+            {draft.notes.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: token('space.250', '20px') }}>
+                {draft.notes.map((note, i) => (
+                  <li key={i}>{note}</li>
+                ))}
+              </ul>
+            ) : null}
+          </SectionMessage>
+        </div>
+      ) : null}
+      {!data.saved && !draft ? (
         <div style={{ margin: `${token('space.150', '12px')} 0` }}>
           <SectionMessage appearance="information">
             <p>This is a suggested configuration, matched by name from both projects. Review it and save to start using it.</p>
@@ -135,10 +182,12 @@ function Editor({ connectionId, partnerLabel, data, tab, onTab, onEdit, onSaved 
         </div>
       ) : null}
 
-      <SaveBar canSave={canSave} changed={changed} warnings={warnings.length} onSave={startSave} onDiscard={() => {
+      <SaveBar canSave={canSave} changed={changed} imported={draft !== null} warnings={warnings.length} fixable={fixable} appliedNote={appliedNote} onApplyAll={applyAll} onSave={startSave} onDiscard={() => {
         setEdited(data.config);
         setProblems([]);
+        setAppliedNote('');
         setEpoch((n) => n + 1);
+        if (draft) onDiscardDraft();
       }} />
 
       {problems.length > 0 ? <ProblemList problems={problems} onGo={(t) => onTab(CONFIG_TABS.indexOf(t))} /> : null}
@@ -209,7 +258,22 @@ function WarningBadge({ count }: { count: number }) {
   );
 }
 
-function SaveBar({ canSave, changed, warnings, onSave, onDiscard }: { canSave: boolean; changed: boolean; warnings: number; onSave: () => void; onDiscard: () => void }) {
+interface SaveBarProps {
+  canSave: boolean;
+  changed: boolean;
+  /** An imported configuration is open (Discard also closes it, even when it matches the saved one). */
+  imported: boolean;
+  warnings: number;
+  /** Warnings that come with a suggested fix ("Apply all suggestions (N)"). */
+  fixable: number;
+  /** What the last "Apply all suggestions" did. */
+  appliedNote: string;
+  onApplyAll: () => void;
+  onSave: () => void;
+  onDiscard: () => void;
+}
+
+function SaveBar({ canSave, changed, imported, warnings, fixable, appliedNote, onApplyAll, onSave, onDiscard }: SaveBarProps) {
   return (
     <div
       role="region"
@@ -229,12 +293,18 @@ function SaveBar({ canSave, changed, warnings, onSave, onDiscard }: { canSave: b
       <Button appearance="primary" isDisabled={!canSave} onClick={onSave}>
         Save changes
       </Button>
-      <Button appearance="subtle" isDisabled={!changed} onClick={onDiscard}>
+      <Button appearance="subtle" isDisabled={!changed && !imported} onClick={onDiscard}>
         Discard
       </Button>
+      {fixable > 0 ? (
+        <Button appearance="warning" onClick={onApplyAll}>
+          Apply all suggestions ({fixable})
+        </Button>
+      ) : null}
       <span style={styles.subtlest} aria-live="polite">
-        {changed ? 'You have unsaved changes.' : 'No unsaved changes.'}
+        {changed ? 'You have unsaved changes.' : imported ? 'The imported configuration matches the saved one.' : 'No unsaved changes.'}
         {warnings > 0 ? ` ${warnings === 1 ? '1 warning' : `${warnings} warnings`} to look at.` : ''}
+        {appliedNote ? ` ${appliedNote}` : ''}
       </span>
     </div>
   );

@@ -7,6 +7,7 @@ describe('hash route', () => {
     expect(parseRoute('#')).toEqual({ view: 'list' });
     expect(parseRoute('#sync=c1&tab=health')).toEqual({ view: 'sync', syncId: 'c1', tab: 'health' });
     expect(parseRoute('sync=c1')).toEqual({ view: 'sync', syncId: 'c1', tab: 'configuration' });
+    expect(parseRoute('#sync=c1&tab=migration')).toEqual({ view: 'sync', syncId: 'c1', tab: 'migration' });
   });
 
   it('falls back to the first tab for an unknown one', () => {

@@ -3,7 +3,7 @@
  * `#sync=<id>&tab=health`. Pure: parse and format only.
  */
 
-export const SYNC_TABS = ['configuration', 'health', 'errors', 'audit'] as const;
+export const SYNC_TABS = ['configuration', 'health', 'errors', 'audit', 'migration'] as const;
 export type SyncTab = (typeof SYNC_TABS)[number];
 
 export type Route = { view: 'list' } | { view: 'sync'; syncId: string; tab: SyncTab };

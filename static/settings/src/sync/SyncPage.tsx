@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { token } from '@atlaskit/tokens';
+import { useState } from 'react';
 import type { SettingsSync } from '../../../shared/types';
 import { RelativeTime, styles } from '../../../shared/ui';
 import { ConfigEditor } from '../config/ConfigEditor';
@@ -12,12 +13,15 @@ import { StateLozenge } from '../list/SyncTable';
 import { AuditTab } from '../monitor/AuditTab';
 import { ErrorsTab } from '../monitor/ErrorsTab';
 import { HealthTab } from '../monitor/HealthTab';
+import type { ConfigDraft } from '../migration/importResult';
+import { MigrationTab } from '../migration/MigrationTab';
 
 const TAB_LABEL: Record<SyncTab, string> = {
   configuration: 'Configuration',
   health: 'Health',
   errors: 'Errors',
   audit: 'Audit',
+  migration: 'Migration',
 };
 
 export interface SyncPageProps {
@@ -37,9 +41,12 @@ function BackButton({ onBack }: { onBack: () => void }) {
   );
 }
 
-/** "Sync with DEV on beta" and the tabs Configuration, Health, Errors, Audit. */
+/** "Sync with DEV on beta" and the tabs Configuration, Health, Errors, Audit, Migration. */
 export function SyncPage({ sync, tab, onTabChange, onBack, onChanged }: SyncPageProps) {
   const heading = syncHeading(sync);
+  // An imported configuration waits here until the editor saves or discards it (tabs stay mounted once visited).
+  const [draft, setDraft] = useState<ConfigDraft | null>(null);
+  const [configRevision, setConfigRevision] = useState(0);
   const selected = Math.max(SYNC_TABS.indexOf(tab), 0);
   return (
     <section aria-labelledby="lockstep-sync-heading">
@@ -92,7 +99,13 @@ export function SyncPage({ sync, tab, onTabChange, onBack, onChanged }: SyncPage
         </TabList>
         <TabPanel>
           <div style={{ width: '100%' }}>
-            <ConfigEditor connectionId={sync.id} partnerLabel={partnerLabel(sync)} />
+            <ConfigEditor
+              connectionId={sync.id}
+              partnerLabel={partnerLabel(sync)}
+              draft={draft}
+              onDraftDone={() => setDraft(null)}
+              onSaved={() => setConfigRevision((n) => n + 1)}
+            />
           </div>
         </TabPanel>
         <TabPanel>
@@ -108,6 +121,19 @@ export function SyncPage({ sync, tab, onTabChange, onBack, onChanged }: SyncPage
         <TabPanel>
           <div style={{ width: '100%' }}>
             <AuditTab connectionId={sync.id} />
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div style={{ width: '100%' }}>
+            <MigrationTab
+              sync={sync}
+              configRevision={configRevision}
+              onChanged={onChanged}
+              onImported={(imported) => {
+                setDraft(imported);
+                onTabChange('configuration');
+              }}
+            />
           </div>
         </TabPanel>
       </Tabs>
