@@ -70,3 +70,13 @@ export interface PairStore {
   /** Removes up to `limit` pairs of the connection; returns how many it removed (0 when none are left). */
   removeSome(connectionId: string, limit: number): Promise<number>;
 }
+
+/** Every page of a connection's pairs, 1,000 at a time, in local issue id order. */
+export async function eachPairPage(store: Pick<PairStore, 'list'>, connectionId: string, visit: (pairs: Pair[]) => void): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await store.list(connectionId, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    visit(page.pairs);
+    cursor = page.cursor;
+  } while (cursor);
+}

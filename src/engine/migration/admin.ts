@@ -8,7 +8,8 @@ import { buildConfigExport, configExportFileName, configExportText, importedConf
 import { pairListCsvHead, pairListCsvRows, pairListFileName, pairListJsonEntries, pairListJsonHead, pairListJsonTail } from '../../domain/migration/pair-file';
 import { PLAN_CATEGORIES, type PlanCategory, type PlanRow } from '../../domain/migration/types';
 import type { Job } from '../../ports/jobs';
-import { NotThisProject, readCatalogs } from '../sync/admin';
+import { eachPairPage } from '../../ports/pairs';
+import { NotThisProject, own, readCatalogs } from '../sync/admin';
 import { TextName, type MigrationDeps } from './deps';
 import { cancelJob, etaSeconds, startJob } from './jobs';
 import { PairSourceParams, PreviewCursor, previewRows, problemCount } from './pair-jobs';
@@ -19,12 +20,6 @@ import { JiraError } from '../../jira/errors';
 
 /** A request the admin can fix: the message says how. */
 export class MigrationRefused extends Error {}
-
-async function own(deps: MigrationDeps, projectKey: string, connectionId: string) {
-  const c = await deps.connections.get(connectionId);
-  if (!c || c.localProjectKey !== projectKey) throw new NotThisProject(`No sync ${connectionId} in project ${projectKey}.`);
-  return c;
-}
 
 const today = (deps: MigrationDeps) => new Date(deps.now()).toISOString();
 
@@ -91,12 +86,7 @@ export async function exportPairs(deps: MigrationDeps, projectKey: string, conne
 
 async function countPairs(deps: MigrationDeps, connectionId: string): Promise<number> {
   let n = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.pairs.list(connectionId, { limit: 1000, ...(cursor ? { cursor } : {}) });
-    n += page.pairs.length;
-    cursor = page.cursor;
-  } while (cursor);
+  await eachPairPage(deps.pairs, connectionId, (pairs) => { n += pairs.length; });
   return n;
 }
 

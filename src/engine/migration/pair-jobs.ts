@@ -9,7 +9,7 @@ import { parsePairFile } from '../../domain/migration/pair-file';
 import { indexIssues, matchByField, matchByKey, planPairs } from '../../domain/migration/pair-plan';
 import type { ExistingPair, IndexedIssue, PairClaim, PlanCategory, PlanRow } from '../../domain/migration/types';
 import type { Job } from '../../ports/jobs';
-import type { Pair } from '../../ports/pairs';
+import { eachPairPage, type Pair } from '../../ports/pairs';
 import { TextName, type MigrationDeps } from './deps';
 import type { StepOutcome } from './jobs';
 import { askPartner, localIndex, partnerIndex } from './partner';
@@ -42,12 +42,9 @@ const PARTNER_CHUNK = 1000;
 
 async function existingPairs(deps: MigrationDeps, connectionId: string): Promise<ExistingPair[]> {
   const out: ExistingPair[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.pairs.list(connectionId, { limit: 1000, ...(cursor ? { cursor } : {}) });
-    for (const p of page.pairs) if (p.status !== 'deleted') out.push({ localId: p.localIssueId, localKey: p.localIssueKey, partnerId: p.partnerIssueId, partnerKey: p.partnerIssueKey });
-    cursor = page.cursor;
-  } while (cursor);
+  await eachPairPage(deps.pairs, connectionId, (pairs) => {
+    for (const p of pairs) if (p.status !== 'deleted') out.push({ localId: p.localIssueId, localKey: p.localIssueKey, partnerId: p.partnerIssueId, partnerKey: p.partnerIssueKey });
+  });
   return out;
 }
 

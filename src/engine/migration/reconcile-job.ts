@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Job } from '../../ports/jobs';
+import { eachPairPage } from '../../ports/pairs';
 import { TextName, type MigrationDeps } from './deps';
 import type { StepOutcome } from './jobs';
 import { askPartner, localIndex, partnerIndex } from './partner';
@@ -75,12 +76,9 @@ export async function reconcileStep(deps: MigrationDeps, job: Job): Promise<Step
 async function survey(deps: MigrationDeps, connectionId: string, localKey: string, partnerKey: string, jql: string): Promise<z.infer<typeof Work>> {
   const [local, partner] = await Promise.all([localIndex(deps, localKey, [jql]), partnerIndex(deps, connectionId, { bySyncFilter: true })]);
   const pairs: Array<[string, string, string, string]> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.pairs.list(connectionId, { limit: 1000, ...(cursor ? { cursor } : {}) });
-    for (const p of page.pairs) if (p.status !== 'deleted') pairs.push([p.localIssueId, p.partnerIssueId, p.localIssueKey, p.partnerIssueKey]);
-    cursor = page.cursor;
-  } while (cursor);
+  await eachPairPage(deps.pairs, connectionId, (page) => {
+    for (const p of page) if (p.status !== 'deleted') pairs.push([p.localIssueId, p.partnerIssueId, p.localIssueKey, p.partnerIssueKey]);
+  });
   const localIds = new Set(local.map((i) => i.id));
   const partnerIds = new Set(partner.map((i) => i.id));
   const pairedLocal = new Set(pairs.map((p) => p[0]));

@@ -11,15 +11,17 @@ import { describeConfigChanges } from '../../domain/config/diff';
 import { localCatalog, partnerCatalog } from './catalog';
 import type { ConnectionHealth, AuditEntry } from '../../ports/health';
 import type { ParkedMessage } from '../../ports/sync';
+import type { ConnectionSummary } from '../../ports/connections';
 import type { SyncDeps } from './deps';
 import { listErrors, retryAllParked, retryParked, skipParked, type ErrorAction } from './errors';
 
 export class NotThisProject extends Error {}
 
-async function own(deps: SyncDeps, projectKey: string, connectionId: string): Promise<void> {
+/** The sync, when it belongs to the project; another project's answers like a missing one (ids are not an oracle). */
+export async function own(deps: Pick<SyncDeps, 'connections'>, projectKey: string, connectionId: string): Promise<ConnectionSummary> {
   const c = await deps.connections.get(connectionId);
-  // A connection of another project answers like one that does not exist: ids are not an oracle.
   if (!c || c.localProjectKey !== projectKey) throw new NotThisProject(`No sync ${connectionId} in project ${projectKey}.`);
+  return c;
 }
 
 /** No configuration saved, and none can be suggested: the editor needs the partner's catalog for that. */

@@ -5,20 +5,16 @@
  */
 import type { ResolverFunction } from '@forge/resolver';
 import { z } from 'zod';
-import { forbidden, LockstepError } from '../../domain/errors';
 import { PLAN_CATEGORIES } from '../../domain/migration/types';
 import * as admin from '../../engine/migration/admin';
 import { migrationStatus } from '../../engine/migration/status';
-import { PartnerUnavailable } from '../../engine/migration/partner';
-import { NoSuggestion, NotThisProject } from '../../engine/sync/admin';
 import { displayNames } from '../../jira/people';
 import { asUser } from '../adapters/jira-transport';
-import { kvsConnections } from '../adapters/kvs-connections';
 import { forgeMigrationDeps } from '../adapters/migration-deps';
 import { readPayload, type RequireAdmin } from './connections';
+import { guarded } from './admin-guard';
 import { respond } from './respond';
 
-const Caller = z.object({ accountId: z.string().min(1) });
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
 const ForSync = z.object({ connectionId: Id });
 const ForJob = ForSync.extend({ jobId: Id });
@@ -35,20 +31,6 @@ const Payloads = {
   startResync: ForSync.extend({ jql: z.string().max(2000), fields: z.array(z.string()), direction: z.string() }),
 };
 
-async function guarded<T>(requireAdmin: RequireAdmin, context: unknown, run: (projectKey: string, actor: string) => Promise<T>): Promise<T> {
-  const projectKey = await requireAdmin({ asUser: asUser(), connections: kvsConnections }, context);
-  const caller = Caller.safeParse(context);
-  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
-  try {
-    return await run(projectKey, caller.data.accountId);
-  } catch (error) {
-    if (error instanceof NotThisProject) throw new LockstepError(404, error.message, 'not-found');
-    if (error instanceof admin.MigrationRefused) throw new LockstepError(409, error.message, 'conflict');
-    if (error instanceof NoSuggestion) throw new LockstepError(409, error.message, 'conflict');
-    if (error instanceof PartnerUnavailable) throw new LockstepError(502, error.message, 'partner-unavailable');
-    throw error;
-  }
-}
 
 export function migrationResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
   const deps = forgeMigrationDeps;

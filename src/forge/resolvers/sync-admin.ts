@@ -4,17 +4,15 @@
  */
 import type { ResolverFunction } from '@forge/resolver';
 import { z } from 'zod';
-import { forbidden, LockstepError } from '../../domain/errors';
-import { actOnError, NoSuggestion, NotThisProject, readAudit, readCatalogs, readConfig, readErrors, readHealth, retryAllErrors, writeConfig } from '../../engine/sync/admin';
+import { actOnError, readAudit, readCatalogs, readConfig, readErrors, readHealth, retryAllErrors, writeConfig } from '../../engine/sync/admin';
 import { displayNames } from '../../jira/people';
 import { recentHistory } from '../../ports/health';
 import { asUser } from '../adapters/jira-transport';
-import { kvsConnections } from '../adapters/kvs-connections';
 import { forgeSyncDeps } from '../adapters/sync-deps';
 import { readPayload, type RequireAdmin } from './connections';
+import { guarded } from './admin-guard';
 import { respond } from './respond';
 
-const Caller = z.object({ accountId: z.string().min(1) });
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a connection id');
 const ForSync = z.object({ connectionId: Id });
 const SaveConfig = ForSync.extend({ config: z.unknown() });
@@ -22,18 +20,6 @@ const ErrorAction = ForSync.extend({ action: z.enum(['retry', 'skip']), directio
 const AuditPage = ForSync.extend({ cursor: z.string().min(1).max(2000).optional() });
 
 
-async function guarded<T>(requireAdmin: RequireAdmin, context: unknown, run: (projectKey: string, actor: string) => Promise<T>): Promise<T> {
-  const projectKey = await requireAdmin({ asUser: asUser(), connections: kvsConnections }, context);
-  const caller = Caller.safeParse(context);
-  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
-  try {
-    return await run(projectKey, caller.data.accountId);
-  } catch (error) {
-    if (error instanceof NotThisProject) throw new LockstepError(404, error.message, 'not-found');
-    if (error instanceof NoSuggestion) throw new LockstepError(409, error.message, 'conflict');
-    throw error;
-  }
-}
 
 export function syncAdminResolvers(requireAdmin: RequireAdmin): Record<string, ResolverFunction> {
   const idOf = (payload: unknown) => readPayload(ForSync, payload).connectionId;
