@@ -42,8 +42,8 @@ export interface JobStore {
   put(job: Job): Promise<void>;
   /** The connection's jobs, newest first. */
   list(connectionId: string): Promise<Job[]>;
-  /** Jobs of every connection that are not final: the tick revives those whose step stalled. */
-  listUnfinished(): Promise<Job[]>;
+  /** Jobs that are not final, of one connection or of all (the tick revives those whose step stalled). */
+  listUnfinished(connectionId?: string): Promise<Job[]>;
   /** Removes the job and nothing else (its texts are the caller's). */
   remove(connectionId: string, jobId: string): Promise<void>;
 }

@@ -6,16 +6,16 @@
  * stopped, pulled back by a resync where DEV's values win; and the reconciliation's cutover checklist.
  * Screenshots go to test-results/settings/40-migration-*.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Download, type FrameLocator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
 import { settingsPageUrl } from '../../sandbox/forge/ui/urls';
-import { startSandbox, type RunningSandbox } from '../../sandbox/start';
-import { launchChromium, sandboxRest, until } from '../support/browser';
+import type { RunningSandbox } from '../../sandbox/start';
+import { sandboxRest, until } from '../support/browser';
+import { useBrowserSandbox } from '../support/browser-sandbox';
 
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-results', 'settings');
@@ -29,25 +29,9 @@ let configText = '';
 /** The issues made while stopped: [SUP key, DEV key] twice. */
 const fresh: Array<{ sup: { id: string; key: string }; dev: { id: string; key: string } }> = [];
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'lockstep-migration-')), root, jiraPort: 0, forgePort: 0, log: () => {} });
-  forgeOrigin = new URL(sandbox.info.pages.index).origin;
-  browser = await launchChromium();
-});
-
-/** A failed test leaves its pages open: keep what they showed, then close them. */
-afterEach(async (context) => {
-  const pages = browser.contexts().flatMap((c) => c.pages());
-  if (context.task.result?.state === 'fail') {
-    for (const [i, page] of pages.entries()) await page.screenshot({ path: join(shots, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-  for (const page of pages) await page.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
+const env = useBrowserSandbox(root, shots, 'lockstep-migration-');
+beforeAll(() => { ({ sandbox, browser, forgeOrigin } = env); });
+afterAll(() => {
   expect(problems).toEqual([]);
 });
 

@@ -6,19 +6,18 @@
  * through an invitation code; Health, Errors (with Retry all) and Audit; and a non-admin refused.
  * Screenshots go to test-results/settings/.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
 import { kvsSyncState } from '../../src/forge/adapters/kvs-sync-state';
 import type { Pair } from '../../src/ports/pairs';
 import { settingsPageUrl } from '../../sandbox/forge/ui/urls';
 import { PEOPLE } from '../../sandbox/jira/sites';
-import { startSandbox, type RunningSandbox } from '../../sandbox/start';
-import { launchChromium, sandboxRest, until } from '../support/browser';
+import type { RunningSandbox } from '../../sandbox/start';
+import { sandboxRest, until } from '../support/browser';
+import { useBrowserSandbox } from '../support/browser-sandbox';
 
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-results', 'settings');
@@ -30,26 +29,8 @@ let forgeOrigin: string;
 let opsSync: string; // SUP's end of the same-site sync SUP ↔ OPS, made in the wizard
 const problems: string[] = [];
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'lockstep-settings-')), root, jiraPort: 0, forgePort: 0, log: () => {} });
-  forgeOrigin = new URL(sandbox.info.pages.index).origin;
-  browser = await launchChromium();
-});
-
-/** A failed test leaves its pages open: keep what they showed, then close them. */
-afterEach(async (context) => {
-  const pages = browser.contexts().flatMap((c) => c.pages());
-  if (context.task.result?.state === 'fail') {
-    for (const [i, page] of pages.entries()) await page.screenshot({ path: join(shots, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-  for (const page of pages) await page.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = useBrowserSandbox(root, shots, 'lockstep-settings-');
+beforeAll(() => { ({ sandbox, browser, forgeOrigin } = env); });
 
 const rest = (site: 'alpha' | 'beta') => sandboxRest(sandbox.info.sites[site]);
 

@@ -89,7 +89,6 @@ async function survey(deps: MigrationDeps, connectionId: string, localKey: strin
   const whole = pairs.filter((p) => localIds.has(p[0]) && partnerIds.has(p[1]));
   const dangling = pairs.filter((p) => !localIds.has(p[0]) || !partnerIds.has(p[1]));
   const side = (projectKey: string, filter: string, issues: number, unpaired: typeof local) => ({ projectKey, jql: filter, issues, paired: issues - unpaired.length, unpaired: unpaired.length, unpairedKeys: unpaired.slice(0, LISTED).map((i) => i.key) });
-  const partnerConfigJql = '(the partner\'s own filter)';
   return {
     pairs: whole,
     doubled: [...partnerCounts.values()].filter((n) => n > 1).length,
@@ -97,7 +96,7 @@ async function survey(deps: MigrationDeps, connectionId: string, localKey: strin
     report: {
       generatedAt: new Date(deps.now()).toISOString(),
       local: side(localKey, jql, local.length, unpairedLocal),
-      partner: side(partnerKey, partnerConfigJql, partner.length, unpairedPartner),
+      partner: side(partnerKey, '(the partner\'s own filter)', partner.length, unpairedPartner),
       pairs: { total: pairs.length, compared: 0, dangling: dangling.length, danglingKeys: dangling.slice(0, LISTED).map((p) => `${p[2]} ↔ ${p[3]}`) },
       mismatches: { count: 0, rows: [] },
     },

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { sends } from '../../domain/config/direction';
+import type { SyncConfig } from '../../domain/config/schema';
 import { localFieldId } from '../../domain/sync/values';
 import { allIssues, FIELD_PAGE, searchPage, syncJql } from '../../jira/bulk';
 import type { Job } from '../../ports/jobs';
@@ -31,13 +32,11 @@ export type ResyncCursor = z.infer<typeof ResyncCursor>;
 const PAGES_PER_STEP = 5;
 const MAX_FAILED_LISTED = 100;
 
-export const resyncJqlOf = (projectKey: string, syncFilter: string, jql: string) => syncJql(projectKey, syncFilter, jql);
-
 export async function resyncStep(deps: MigrationDeps, job: Job): Promise<StepOutcome> {
   const params = ResyncParams.parse(job.params);
   const [summary, config] = await Promise.all([deps.connections.get(job.connectionId), deps.connections.config(job.connectionId)]);
   if (!summary || !config) return { done: job.done, cursor: job.cursor, failed: { error: 'The sync or its configuration no longer exists.' } };
-  const jql = resyncJqlOf(summary.localProjectKey, config.advanced.jql, params.jql);
+  const jql = syncJql(summary.localProjectKey, config.advanced.jql, params.jql);
   let total = job.total;
   if (total === null) total = inProject(await allIssues(deps.jira, jql), summary.localProjectKey).length;
   const at: ResyncCursor = job.cursor ? ResyncCursor.parse(job.cursor) : { token: null, lastKey: null, stats: { read: 0, paired: 0, issuesWritten: 0, fieldsWritten: 0, unchanged: 0, failed: [] } };
@@ -67,7 +66,7 @@ export async function resyncStep(deps: MigrationDeps, job: Job): Promise<StepOut
             return { issueId: pairs.get(bean.id)!.partnerIssueId, originKey: bean.key, values, ...(status ? { status } : {}) };
           }),
         })).results
-        : await pullFromPartner(deps, job.connectionId, [...pairs.values()], [...chosen].filter((f) => f !== 'status'), withStatus);
+        : await pullFromPartner(deps, job.connectionId, config, [...pairs.values()], [...chosen].filter((f) => f !== 'status'), withStatus);
       for (const r of results) {
         if (r.error) { if (stats.failed.length < MAX_FAILED_LISTED) stats.failed.push({ key: r.key, reason: r.error }); continue; }
         if (r.written) { stats.issuesWritten++; stats.fieldsWritten += r.differing.length; } else stats.unchanged++;
@@ -83,8 +82,7 @@ export async function resyncStep(deps: MigrationDeps, job: Job): Promise<StepOut
   return { done: stats.read, total: Math.max(total, stats.read), cursor, finished: resyncSummary(stats) };
 }
 
-async function pullFromPartner(deps: MigrationDeps, connectionId: string, pairs: Pair[], fields: string[], withStatus: boolean) {
-  const config = (await deps.connections.config(connectionId))!;
+async function pullFromPartner(deps: MigrationDeps, connectionId: string, config: SyncConfig, pairs: Pair[], fields: string[], withStatus: boolean) {
   const snapshot = await askPartner(deps, connectionId, 'snapshot', { v: 1, issueIds: pairs.map((p) => p.partnerIssueId), fields, status: withStatus });
   const localOf = new Map(pairs.map((p) => [p.partnerIssueId, p.localIssueId]));
   const entries: SnapshotEntry[] = snapshot.issues.flatMap((i) => {

@@ -75,7 +75,7 @@ export async function issueSyncView(deps: SyncDeps, issue: PanelIssue, localBase
 
 /** A running resync of this sync that walks issues in key order and has not reached this one (and whose JQL takes it). */
 async function waitingResync(deps: SyncDeps, jobs: JobStore, connectionId: string, issue: PanelIssue): Promise<Pick<IssueSyncView, 'resync'>> {
-  const job = (await jobs.list(connectionId)).find((j) => j.kind === 'resync' && (j.state === 'queued' || j.state === 'running'));
+  const job = (await jobs.listUnfinished(connectionId)).find((j) => j.kind === 'resync');
   if (!job) return {};
   const lastKey = (job.cursor as { lastKey?: string | null } | null)?.lastKey ?? null;
   const number = (key: string) => Number(key.split('-')[1]);

@@ -33,9 +33,9 @@ export const kvsJobs: JobStore = {
     const found = (await allWithPrefix(`job:${connectionId}:`)).flatMap((r) => readJob(r.key, r.value) ?? []);
     return found.filter((j) => j.connectionId === connectionId).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id));
   },
-  async listUnfinished() {
+  async listUnfinished(connectionId) {
     const out: Job[] = [];
-    for (const marker of await allWithPrefix('job-open:')) {
+    for (const marker of await allWithPrefix(connectionId === undefined ? 'job-open:' : `job-open:${connectionId}:`)) {
       const [connectionId, id] = splitOpenKey(marker.key);
       const job = connectionId && id ? await kvsJobs.get(connectionId, id) : undefined;
       if (job && !isFinal(job.state)) out.push(job);

@@ -31,6 +31,7 @@ export function jobStoreContract(name: string, make: () => Promise<{ store: JobS
         await store.put(job('b', 'c2', { state: 'queued' }));
         await store.put(job('c', 'c2', { state: 'done' }));
         expect((await store.listUnfinished()).map((j) => j.id).sort()).toEqual(['a', 'b']);
+        expect((await store.listUnfinished('c2')).map((j) => j.id)).toEqual(['b']);
         await store.put(job('a', 'c1', { state: 'cancelled', step: 3 }));
         expect((await store.listUnfinished()).map((j) => j.id)).toEqual(['b']);
         expect((await store.get('c1', 'a'))?.step).toBe(3);

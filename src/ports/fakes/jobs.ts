@@ -8,7 +8,7 @@ export class MemoryJobs implements JobStore {
   async list(connectionId: string) {
     return [...this.jobs.values()].filter((j) => j.connectionId === connectionId).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id)).map((j) => structuredClone(j));
   }
-  async listUnfinished() { return [...this.jobs.values()].filter((j) => !isFinal(j.state)).map((j) => structuredClone(j)); }
+  async listUnfinished(connectionId?: string) { return [...this.jobs.values()].filter((j) => !isFinal(j.state) && (connectionId === undefined || j.connectionId === connectionId)).map((j) => structuredClone(j)); }
   async remove(connectionId: string, jobId: string) { this.jobs.delete(`${connectionId}:${jobId}`); }
 }
 
