@@ -295,11 +295,17 @@ export interface PairPreviewPage {
   offset: number;
 }
 
-/** `startResync({ connectionId, jql, fields, direction })`: `fields` are local field ids of mappings, plus `status`. */
+/**
+ * `startResync({ connectionId, jql, fields, direction, mode?, since? })`: `fields` are local field ids of
+ * mappings, plus `status`. `full` (the default) verifies every paired issue; `incremental` only the issues
+ * updated on either side at or after `since` (ISO 8601 with offset).
+ */
 export interface ResyncRequest {
   jql: string;
   fields: string[];
   direction: 'to-partner' | 'from-partner';
+  mode?: 'full' | 'incremental';
+  since?: string;
 }
 
 /** What a finished resync did (`JobView.summary` says it in a line). */

@@ -24,7 +24,11 @@ const Entry = z.object({ issueId: IssueId, originKey: IssueKey, values: z.record
 /** Each request kind: its body and its answer, both parsed on arrival. */
 export const Requests = {
   index: {
-    ask: z.object({ v: z.literal(1), cursor: z.string().max(2000).optional(), field: z.string().max(64).optional(), bySyncFilter: z.boolean().default(false) }),
+    ask: z.object({
+      v: z.literal(1), cursor: z.string().max(2000).optional(), field: z.string().max(64).optional(), bySyncFilter: z.boolean().default(false),
+      /** Only issues updated at or after this time (epoch ms): an incremental resync's partner half. */
+      updatedSince: z.number().int().nonnegative().optional(),
+    }),
     answer: z.object({ issues: z.array(z.object({ id: IssueId, key: IssueKey, value: z.string().nullable().optional() })).max(5000), cursor: z.string().optional() }),
   },
   snapshot: {
@@ -93,7 +97,7 @@ async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, r
       const ask = parsed.data as z.infer<typeof Requests.index.ask>;
       const field = ask.field ? config?.fields.find((m) => m.kind === 'custom' && m.local.id === ask.field) : undefined;
       if (ask.field && !field) return { status: 422, body: { error: `field: ${ask.field} is not a mapped custom field here` } };
-      const jql = syncJql(summary.localProjectKey, ask.bySyncFilter ? config?.advanced.jql ?? '' : '');
+      const jql = syncJql(summary.localProjectKey, ask.bySyncFilter ? config?.advanced.jql ?? '' : '', ask.updatedSince === undefined ? '' : `updated >= ${ask.updatedSince}`);
       const page = await searchPage(deps.jira, jql, ask.field ? [ask.field] : [], ask.cursor);
       const issues = inProject(page.issues, summary.localProjectKey).map((i) => ({ id: i.id, key: i.key, ...(ask.field ? { value: textOf(i.fields[ask.field]) } : {}) }));
       return { status: 200, body: { issues, ...(page.nextPageToken ? { cursor: page.nextPageToken } : {}) } };

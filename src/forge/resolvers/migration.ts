@@ -28,7 +28,7 @@ const Payloads = {
   startPairPreview: ForSync.extend({ source: z.unknown() }),
   getPairPreview: ForJob.extend({ category: z.enum(PLAN_CATEGORIES as [string, ...string[]]).optional(), offset: z.number().int().nonnegative().default(0) }),
   startPairApply: ForSync.extend({ previewJobId: Id, acceptPartial: z.boolean().default(false) }),
-  startResync: ForSync.extend({ jql: z.string().max(2000), fields: z.array(z.string()), direction: z.string() }),
+  startResync: ForSync.extend({ jql: z.string().max(2000), fields: z.array(z.string()), direction: z.string(), mode: z.string().optional(), since: z.string().max(64).optional() }),
 };
 
 
@@ -68,7 +68,7 @@ export function migrationResolvers(requireAdmin: RequireAdmin): Record<string, R
     startResync: define(async (payload, p, actor) => {
       const input = readPayload(Payloads.startResync, payload);
       const d = deps();
-      return admin.viewOf(await admin.startResync(d, p, input.connectionId, { jql: input.jql, fields: input.fields, direction: input.direction }, actor), d.now());
+      return admin.viewOf(await admin.startResync(d, p, input.connectionId, { jql: input.jql, fields: input.fields, direction: input.direction, ...(input.mode ? { mode: input.mode } : {}), ...(input.since ? { since: input.since } : {}) }, actor), d.now());
     }),
     startReconcile: define(async (payload, p, actor) => {
       const d = deps();

@@ -15,7 +15,7 @@ import { RadioGroup } from '../create/RadioGroup';
 import { failureFlag } from './failure';
 import { isFinal } from './jobs';
 import { JobProgress } from './JobProgress';
-import { directionChoices, resyncFieldChoices, resyncRequest, type FieldChoice, type ResyncDirection } from './resync';
+import { directionChoices, MODE_CHOICES, resyncFieldChoices, resyncRequest, type FieldChoice, type ResyncDirection, type ResyncMode } from './resync';
 import { useJob } from './useJob';
 import { isJobView } from './validate';
 
@@ -51,11 +51,13 @@ function ResyncLoader({ loadEditor, ...form }: { connectionId: string; partnerNa
 
 function ResyncForm({ connectionId, partnerName, data, running, onStarted }: { connectionId: string; partnerName: string; data: EditorData; running: boolean; onStarted: (job: JobView) => void }) {
   const showFlag = useShowFlag();
-  const ids = { jql: useId(), fields: useId() };
+  const ids = { jql: useId(), fields: useId(), since: useId() };
   const choices = useMemo<FieldChoice[]>(() => resyncFieldChoices(data.config, data.local), [data.config, data.local]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(choices.map((c) => c.value)));
   const [jql, setJql] = useState('');
   const [direction, setDirection] = useState<ResyncDirection | null>(null);
+  const [mode, setMode] = useState<ResyncMode | null>('full');
+  const [since, setSince] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -68,7 +70,7 @@ function ResyncForm({ connectionId, partnerName, data, running, onStarted }: { c
     });
 
   const start = async () => {
-    const built = resyncRequest(jql, selected, choices, direction);
+    const built = resyncRequest(jql, selected, choices, direction, mode ?? 'full', since);
     if ('problem' in built) return setProblem(built.problem);
     setProblem(null);
     setBusy(true);
@@ -112,6 +114,14 @@ function ResyncForm({ connectionId, partnerName, data, running, onStarted }: { c
           {selected.size} of {choices.length} chosen. The fields come from the saved configuration's field mappings.
         </p>
       </fieldset>
+      <RadioGroup legend="Which issues" name={`${connectionId}-resync-mode`} choices={MODE_CHOICES} value={mode} onChange={setMode} />
+      {mode === 'incremental' ? (
+        <div style={{ maxWidth: '20rem' }}>
+          <Field label="Changed since" htmlFor={ids.since} help="Issues updated on either side at or after this time, in your time zone.">
+            <Textfield id={ids.since} type="datetime-local" value={since} isCompact onChange={(e) => setSince(e.currentTarget.value)} />
+          </Field>
+        </div>
+      ) : null}
       <RadioGroup legend="Which values win" name={`${connectionId}-resync-direction`} choices={directionChoices(partnerName)} value={direction} onChange={setDirection} />
       {problem ? (
         <p role="alert" style={{ ...ui.error, margin: 0 }}>

@@ -51,6 +51,13 @@ describe('resyncRequest', () => {
     expect(resyncRequest('', new Set(['nope']), choices, 'to-partner')).toHaveProperty('problem');
   });
 
+  it('sends an incremental resync with the time as an ISO instant, and asks for the time', () => {
+    const built = resyncRequest('', new Set(['summary']), choices, 'to-partner', 'incremental', '2026-11-02T09:30');
+    expect(built).toEqual({ request: { jql: '', fields: ['summary'], direction: 'to-partner', mode: 'incremental', since: new Date('2026-11-02T09:30').toISOString() } });
+    expect(resyncRequest('', new Set(['summary']), choices, 'to-partner', 'incremental', '')).toEqual({ problem: 'Choose the time to resync changes from.' });
+    expect(resyncRequest('', new Set(['summary']), choices, 'to-partner', 'full', 'ignored')).toEqual({ request: { jql: '', fields: ['summary'], direction: 'to-partner' } });
+  });
+
   it('words the directions from this project', () => {
     expect(directionChoices('DEV').map((c) => [c.value, c.label])).toEqual([
       ['to-partner', "This project's values win"],

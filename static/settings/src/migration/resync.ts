@@ -48,15 +48,30 @@ export function directionChoices(partnerName: string): Array<{ value: ResyncDire
   ];
 }
 
-/** The request to send, or what is missing; fields keep the order of the choices. */
+export type ResyncMode = NonNullable<ResyncRequest['mode']>;
+
+export const MODE_CHOICES: Array<{ value: ResyncMode; label: string; description: string }> = [
+  { value: 'full', label: 'Every paired issue (full verify)', description: 'Reads every paired issue on both sides in bulk and writes only where a chosen field differs.' },
+  { value: 'incremental', label: 'Only issues changed since a time', description: 'Reads only the issues updated on either side since then: the cost follows the drift, not the project size.' },
+];
+
+/**
+ * The request to send, or what is missing; fields keep the order of the choices. `since` is the value of
+ * a datetime-local input (the browser's time zone), sent as an ISO instant.
+ */
 export function resyncRequest(
   jql: string,
   selected: ReadonlySet<string>,
   choices: readonly FieldChoice[],
   direction: ResyncDirection | null,
+  mode: ResyncMode = 'full',
+  since = '',
 ): { request: ResyncRequest } | { problem: string } {
   const fields = choices.map((c) => c.value).filter((v) => selected.has(v));
   if (fields.length === 0) return { problem: 'Choose at least one field to resync.' };
   if (direction === null) return { problem: 'Choose which side’s values win.' };
-  return { request: { jql: jql.trim(), fields, direction } };
+  if (mode === 'full') return { request: { jql: jql.trim(), fields, direction } };
+  const at = since.trim() ? new Date(since) : undefined;
+  if (!at || Number.isNaN(at.getTime())) return { problem: 'Choose the time to resync changes from.' };
+  return { request: { jql: jql.trim(), fields, direction, mode, since: at.toISOString() } };
 }
