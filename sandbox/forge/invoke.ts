@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { noMetrics, runInScope, type FetchDescriptor, type InvocationScope } from './context';
+import { meterInvocation } from './heap-meter';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_LONG_TIMEOUT_SECONDS, WEBTRIGGER_TIMEOUT_SECONDS, type AppManifest } from './manifest';
 import type { Handler } from './handlers';
 
@@ -29,6 +30,8 @@ export interface InvocationRecord {
   error?: string;
   /** What the function returned (serialized), for tests and the sandbox log. */
   result?: unknown;
+  /** Peak heap growth while it ran, when a benchmark turned the heap meter on (heap-meter.ts). */
+  heapGrowthBytes?: number;
 }
 
 export interface InvocationTarget {
@@ -107,6 +110,7 @@ export async function invoke(
       resolve({ status: 'timeout', error: new Error(`Function ${request.functionKey} timed out after ${timeoutMs / 1000} s`) });
     }, timeoutMs);
   });
+  const metered = meterInvocation();
   const run = runInScope(scope, async () => handler(...request.args)).then(
     (value): InvocationOutcome => ({ status: 'ok', value: serialize(value) }),
     (error: unknown): InvocationOutcome => ({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
@@ -126,6 +130,7 @@ export async function invoke(
     ms: Date.now() - startedAt,
     status: outcome.status,
     ...(outcome.status === 'ok' ? { result: outcome.value } : { error: outcome.error.message }),
+    ...(metered ? { heapGrowthBytes: metered() } : {}),
   };
   return { outcome, record };
 }

@@ -188,6 +188,11 @@ export class ForgeRuntime {
     return this.scheduler.advance(ms);
   }
 
+  /** When the next delayed delivery, retry or schedule falls due on the runtime's clock, if any. */
+  nextDueAt(): number | undefined {
+    return this.scheduler.nextDueAt;
+  }
+
   /** Queue events of every installation still to be delivered (now or after a delay or retry). */
   pendingQueueEvents(): number {
     return [...this.installations.values()].reduce((n, inst) => n + (inst.queues?.waiting ?? 0), 0);

@@ -42,6 +42,11 @@ export class Scheduler {
     return this.at(this.clock.now() + ms, run);
   }
 
+  /** When the earliest waiting task falls due, if any. */
+  get nextDueAt(): number | undefined {
+    return this.tasks[0]?.dueAt;
+  }
+
   /** Tasks not yet started, due now or later. */
   get pending(): number {
     return this.tasks.length;

@@ -25,6 +25,12 @@ export interface Exchange {
   status: number;
   requestBody: unknown;
   responseBody: unknown;
+  /** Who made it (an account id), once authenticated; benchmarks tell the app's requests from a driver's. */
+  caller: string | null;
+  /** Rate-limit points charged for it: 1 + 1 per object returned, 0 when refused. */
+  points: number;
+  /** The emulator clock when it was answered. */
+  at: number;
 }
 
 export interface EmulatorOptions {
@@ -131,8 +137,10 @@ export class Emulator {
     const method = request.method.toUpperCase();
     let requestBody: unknown;
     let template: string | null = null;
+    let caller: string | null = null;
+    let points = 0;
     const finish = (status: number, body: unknown, headers: Record<string, string>, raw?: RouteResult['raw']): Response => {
-      for (const observer of this.observers) observer({ site: siteName, method, path, template, status, requestBody, responseBody: body });
+      for (const observer of this.observers) observer({ site: siteName, method, path, template, status, requestBody, responseBody: body, caller, points, at: this.clock.now() });
       if (raw) {
         return new Response(raw.bytes as Uint8Array<ArrayBuffer>, { status, headers: { 'Content-Type': raw.contentType, ...(raw.filename ? { 'Content-Disposition': `attachment; filename="${raw.filename}"` } : {}), ...headers } });
       }
@@ -158,7 +166,8 @@ export class Emulator {
         throw new JiraHttpError(503, ['The request timed out.']);
       }
       if (fault.kind === 'error') throw new JiraHttpError(fault.status, [fault.status === 503 ? 'Service Unavailable' : 'Internal server error']);
-      const caller = authenticate(site, this.tokens.get(site.name)!, request.headers.get('authorization'));
+      const user = authenticate(site, this.tokens.get(site.name)!, request.headers.get('authorization'));
+      caller = user.accountId;
       const match = this.router.match(method, path);
       if (!match) throw new JiraHttpError(404, [`No resource at ${path}`]);
       if ('allowed' in match) throw new JiraHttpError(405, [`Method ${method} is not allowed for ${path}`], {}, { Allow: match.allowed.join(', ') });
@@ -169,7 +178,7 @@ export class Emulator {
       const isJson = (request.headers.get('content-type') ?? '').includes('json');
       if (method !== 'GET' && method !== 'DELETE' && isJson) requestBody = await readJson(request);
       const ctx: RouteContext = {
-        emulator: this, site, caller, params: match.params, query: url.searchParams, request,
+        emulator: this, site, caller: user, params: match.params, query: url.searchParams, request,
         json: async () => {
           if (!isJson && method !== 'GET') {
             const text = await request.text().catch(() => '');
@@ -179,7 +188,7 @@ export class Emulator {
         },
       };
       const result = await match.route.handler(ctx);
-      limiter.charge(result.objects ?? (method === 'GET' ? 1 : 0));
+      points = limiter.charge(result.objects ?? (method === 'GET' ? 1 : 0));
       return finish(result.status, result.raw ? undefined : result.body, { ...limiter.headers(), ...result.headers }, result.raw);
     } catch (error) {
       if (error instanceof JiraHttpError) return finish(error.status, error.body(), { ...limiter.headers(), ...error.headers });

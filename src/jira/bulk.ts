@@ -35,6 +35,11 @@ export async function searchPage(jira: JiraTransport, jql: string, fields: reado
   return parsed.nextPageToken ? { issues: parsed.issues, nextPageToken: parsed.nextPageToken } : { issues: parsed.issues };
 }
 
+/** How many issues the JQL matches, by Jira's estimate: one request and one point, however many match. */
+export async function countIssues(jira: JiraTransport, jql: string): Promise<number> {
+  return z.object({ count: z.number().int().nonnegative() }).parse(await post(jira, route`/rest/api/3/search/approximate-count`, { jql })).count;
+}
+
 /** Every issue the JQL matches, as id and key (and one field when asked): ⌈n / 5,000⌉ requests, or ⌈n / 100⌉ with a field. */
 export async function allIssues(jira: JiraTransport, jql: string, field?: string): Promise<IssueBean[]> {
   const out: IssueBean[] = [];

@@ -89,6 +89,7 @@ async function scenario(): Promise<void> {
   expect(page1.status).toBe(200);
   const p2 = await alpha('POST', '/rest/api/3/search/jql', { jql: 'project = SUP', maxResults: 1 });
   await alpha('POST', '/rest/api/3/search/jql', { jql: 'project = SUP', maxResults: 1, nextPageToken: p2.body.nextPageToken });
+  expect((await alpha('POST', '/rest/api/3/search/approximate-count', { jql: 'project = SUP' })).body.count).toBeGreaterThan(0);
 
   const comment = await alpha('POST', `/rest/api/3/issue/${key}/comment`, { body: doc('Reproduced on staging.') });
   await alpha('GET', `/rest/api/3/issue/${key}/comment?maxResults=10&expand=renderedBody`);

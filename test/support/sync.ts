@@ -5,6 +5,7 @@ import type { Exchange } from '../../sandbox/jira/emulator';
 import { ForgeRuntime } from '../../sandbox/forge/runtime';
 import { serveForge, type RunningForgeServer } from '../../sandbox/forge/server';
 import { linkProjects, type SyncEnd } from '../../sandbox/demo/sync';
+import { configurePacing } from '../../src/forge/adapters/jira-transport';
 import { restClient, sandboxEmulator, type Person } from './jira';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -27,10 +28,12 @@ export interface SyncHarness {
   trace(from?: number): string;
 }
 
-export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: SyncEnd }>, setup?: (emulator: ReturnType<typeof sandboxEmulator>) => void): Promise<SyncHarness> {
-  const clock = new ManualClock(Date.UTC(2026, 10, 2, 9, 0, 0));
+export async function startSyncHarness(ends: Array<{ id: string; a: SyncEnd; b: SyncEnd }>, setup?: (emulator: ReturnType<typeof sandboxEmulator>) => void, options: { clock?: ManualClock } = {}): Promise<SyncHarness> {
+  const clock = options.clock ?? new ManualClock(Date.UTC(2026, 10, 2, 9, 0, 0));
   const emulator = sandboxEmulator({ clock });
   setup?.(emulator);
+  // The app paces itself as a real site would make it; an emulator enforcing no limits answers faster, so it only listens to Jira then.
+  configurePacing({ proactive: emulator.rateLimits.enabled });
   const runtime = await ForgeRuntime.start({ emulator, root, clock, log: () => undefined });
   runtime.install('alpha');
   runtime.install('beta');

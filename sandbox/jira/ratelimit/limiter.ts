@@ -77,12 +77,13 @@ export class RateLimiter {
   }
 
   /** Charges the points of a completed request: 1 plus 1 per object returned. */
-  charge(objects: number): void {
+  charge(objects: number): number {
     const points = 1 + Math.max(0, objects);
     this.stats.points += points;
-    if (!this.config.enabled) return;
+    if (!this.config.enabled) return points;
     this.rollHour(this.clock.now());
     this.hourPoints += points;
+    return points;
   }
 
   /** Headers Jira adds to every response while limits apply. */

@@ -32,10 +32,11 @@ function decodeToken(token: string, jql: string): number {
 
 const encodeToken = (offset: number, jql: string): string => Buffer.from(JSON.stringify({ o: offset, q: hashOf(jql) })).toString('base64url');
 
-function search({ site, caller }: RouteContext, input: SearchInput): RouteResult {
+/** The issues a bounded JQL matches for the caller, in the query's order (or newest first). */
+function matching({ site, caller }: RouteContext, jql: string): IssueRecord[] {
   let query;
   try {
-    query = parseJql(input.jql);
+    query = parseJql(jql);
   } catch (error) {
     if (error instanceof JqlError) throw new JiraHttpError(400, [error.message]);
     throw error;
@@ -60,6 +61,12 @@ function search({ site, caller }: RouteContext, input: SearchInput): RouteResult
   } else {
     matched.sort((a, b) => b.created - a.created || Number(b.id) - Number(a.id));
   }
+  return matched;
+}
+
+function search(ctx: RouteContext, input: SearchInput): RouteResult {
+  const { site } = ctx;
+  const matched = matching(ctx, input.jql);
   const selection = parseFieldSelection(input.fields, 'id');
   const idOnly = !selection.all && [...selection.include].every((f) => f === 'id' || f === 'key');
   const limit = idOnly ? 5000 : 100;
@@ -78,6 +85,13 @@ function search({ site, caller }: RouteContext, input: SearchInput): RouteResult
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : []);
 
 export function registerSearchRoutes(router: Router): void {
+  // An estimate on Jira; exact here. It returns no issue objects, so it costs one point.
+  router.on('POST', '/rest/api/3/search/approximate-count', async (ctx) => {
+    const body = await ctx.json();
+    if (!isRecord(body) || typeof body['jql'] !== 'string') throw badRequest('jql: a JQL query is required.');
+    return { status: 200, body: { count: matching(ctx, body['jql']).length }, objects: 0 };
+  });
+
   router.on('GET', '/rest/api/3/search/jql', (ctx) => {
     const q = ctx.query;
     const max = q.get('maxResults');

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { sends } from '../../domain/config/direction';
 import type { FieldMapping, SyncConfig } from '../../domain/config/schema';
 import { localFieldId } from '../../domain/sync/values';
-import { allIssues, bulkFetch, FIELD_PAGE, searchPage, syncJql } from '../../jira/bulk';
+import { bulkFetch, countIssues, FIELD_PAGE, searchPage, syncJql } from '../../jira/bulk';
 import type { IssueBean } from '../../jira/client';
 import type { Job } from '../../ports/jobs';
 import type { Pair } from '../../ports/pairs';
@@ -57,7 +57,8 @@ export async function resyncStep(deps: MigrationDeps, job: Job): Promise<StepOut
   // Jira reads a number in JQL as epoch milliseconds: no time zone to get wrong.
   const jql = syncJql(summary.localProjectKey, config.advanced.jql, params.jql, since === undefined ? '' : `updated >= ${since}`);
   let total = job.total;
-  if (total === null) total = inProject(await allIssues(deps.jira, jql), summary.localProjectKey).length;
+  // A progress total for 1 point; reading the ids would cost one point per issue, as much as the resync's own reads.
+  if (total === null) total = await countIssues(deps.jira, jql);
   const at: ResyncCursor = job.cursor ? ResyncCursor.parse(job.cursor) : ResyncCursor.parse({ token: null, lastKey: null, stats: { read: 0, paired: 0, issuesWritten: 0, fieldsWritten: 0, unchanged: 0, failed: [] } });
   const plan = planOf(config, params);
   const stats = structuredClone(at.stats);
