@@ -26,4 +26,6 @@ export interface JiraResponse {
 /** Calls Jira with one identity: the app itself, or the user the request is made for. */
 export interface JiraTransport {
   requestJira(route: JiraRoute, init?: JiraRequestInit): Promise<JiraResponse>;
+  /** Which site and identity answer, when known: metadata caches key on it (src/jira/meta-cache.ts). */
+  readonly site?: string;
 }

@@ -13,7 +13,8 @@ import type { PortableUser, PortableValue } from '../../domain/sync/message';
 import { emailsToResolve, userResolver } from '../../domain/sync/users';
 import { localFieldId, partnerFieldId, readValue, shapeOf, toJiraInput } from '../../domain/sync/values';
 import { bulkFetch } from '../../jira/bulk';
-import { editIssue, findUserByEmail, type IssueBean } from '../../jira/client';
+import { userByEmail } from '../../jira/cached';
+import { editIssue, type IssueBean } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { moveToStatus, targetStatus } from '../sync/status';
 import type { SyncDeps } from '../sync/deps';
@@ -128,6 +129,6 @@ async function writeDifferences(
 async function resolverFor(deps: Pick<SyncDeps, 'jira'>, config: SyncConfig, entries: readonly SnapshotEntry[]) {
   const people: PortableUser[] = entries.flatMap((e) => Object.values(e.values).flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && 'user' in v ? [v.user] : [])));
   const byEmail = new Map<string, string | null>();
-  for (const email of emailsToResolve(config.users, people)) byEmail.set(email, await findUserByEmail(deps.jira, email));
+  for (const email of emailsToResolve(config.users, people)) byEmail.set(email, await userByEmail(deps.jira, email));
   return userResolver(config.users, byEmail);
 }

@@ -1,10 +1,13 @@
 /**
  * Carries out a status change along this side's workflow. Cost: 2 requests when one transition reaches
- * the target (list + do); a longer walk adds a status read, a workflow read and one request per step.
+ * the target (list + do); a longer walk adds a status read, a workflow read (cached per site for ten
+ * minutes) and one request per step.
  */
 import type { SyncConfig } from '../../domain/config/schema';
 import { shortestPath } from '../../domain/sync/transitions';
-import { getIssue, getTransitions, searchWorkflows, transition } from '../../jira/client';
+import { forgetWorkflows, workflows as cachedWorkflows } from '../../jira/cached';
+import { getIssue, getTransitions, transition } from '../../jira/client';
+import { JiraError } from '../../jira/errors';
 import type { JiraTransport } from '../../ports/jira';
 
 /** This side's status for the partner's, by the status mappings, else by the same name. */
@@ -29,13 +32,19 @@ export async function moveToStatus(jira: JiraTransport, issueId: string, target:
   if (!current) return { unreachable: 'the issue has no status' };
   if (reaches(current)) return { moved: 0 };
   // The workflow this issue is in: the one holding the transitions Jira offers from its status.
-  const workflows = await searchWorkflows(jira);
+  const workflows = await cachedWorkflows(jira);
   const ids = new Set(available.map((t) => t.id));
   const workflow = workflows.find((w) => w.statuses.some((s) => s.id === current.id) && w.transitions.some((t) => ids.has(t.id)));
   const targetId = target.id ?? workflow?.statuses.find((s) => s.name === target.name)?.id;
   if (!workflow || !targetId) return { unreachable: `status ${target.name} is not in this issue's workflow` };
   const path = shortestPath(workflow.transitions.filter((t) => t.type !== 'initial'), current.id, targetId);
   if (!path) return { unreachable: `no transitions lead from ${current.name} to ${target.name}` };
-  for (const step of path) await transition(jira, issueId, step);
+  try {
+    for (const step of path) await transition(jira, issueId, step);
+  } catch (error) {
+    // The walk came from cached workflows: if Jira refused a step, they may have changed.
+    if (error instanceof JiraError && !error.transient) forgetWorkflows(jira);
+    throw error;
+  }
   return { moved: path.length };
 }

@@ -1,0 +1,12 @@
+/** Metadata reads through the per-site cache: one request per site per ten minutes instead of one per message. */
+import type { JiraTransport } from '../ports/jira';
+import { findUserByEmail, searchWorkflows, type WorkflowGraph } from './client';
+import { metaCache } from './meta-cache';
+
+export const userByEmail = (jira: JiraTransport, email: string): Promise<string | null> =>
+  metaCache.get(jira, 'user-by-email', email.toLowerCase(), () => findUserByEmail(jira, email));
+
+export const workflows = (jira: JiraTransport): Promise<WorkflowGraph[]> => metaCache.get(jira, 'workflows', '*', () => searchWorkflows(jira));
+
+/** A transition the cached workflows promised was refused: read them again next time. */
+export const forgetWorkflows = (jira: JiraTransport): void => metaCache.invalidate(jira, 'workflows');
