@@ -8,18 +8,25 @@ import type { JiraRequestInit, JiraResponse, JiraRoute, JiraTransport } from '..
 import { route } from './route';
 import { JiraError } from './errors';
 
-async function fail(res: JiraResponse): Promise<never> {
+const ErrorCollection = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() });
+
+/** The JiraError of a failed answer whose body was already read as `text`. */
+function errorOf(res: JiraResponse, text: string): JiraError {
   let body: unknown;
-  try { body = JSON.parse(await res.text()); } catch { body = undefined; }
-  const parsed = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).safeParse(body);
+  try { body = JSON.parse(text); } catch { body = undefined; }
+  const parsed = ErrorCollection.safeParse(body);
   const retry = Number(res.headers.get('retry-after'));
-  throw new JiraError(
+  return new JiraError(
     res.status,
     parsed.success ? parsed.data.errorMessages ?? [] : [],
     parsed.success ? parsed.data.errors ?? {} : {},
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
     res.headers.get('ratelimit-reason') ?? undefined,
   );
+}
+
+async function fail(res: JiraResponse): Promise<never> {
+  throw errorOf(res, await res.text());
 }
 
 async function call(jira: JiraTransport, r: JiraRoute, init?: JiraRequestInit): Promise<JiraResponse> {
@@ -45,6 +52,42 @@ export async function getIssue(jira: JiraTransport, idOrKey: string, fields: rea
 export async function createIssue(jira: JiraTransport, body: { fields: Record<string, unknown>; properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }> {
   const res = await call(jira, route`/rest/api/3/issue`, json('POST', body));
   return z.object({ id: z.string(), key: z.string() }).parse(await res.json());
+}
+
+/** Jira's limit of issues per bulk create. */
+export const BULK_CREATE = 50;
+
+const CreatedIssues = z.object({
+  issues: z.array(z.object({ id: z.string(), key: z.string() })),
+  errors: z.array(z.object({ failedElementNumber: z.number().int().nonnegative(), status: z.number().int().optional(), elementErrors: ErrorCollection.optional() })).default([]),
+});
+
+/** Each element's outcome, by its index in the request: created, or refused with Jira's reasons. */
+export type BulkCreateOutcome = { index: number; id: string; key: string } | { index: number; error: JiraError };
+
+/**
+ * Up to 50 issues in one request. Jira answers 201 when any was created and 400 when none was, both listing
+ * the refused elements by number; created issues come back in request order. Other failures are thrown.
+ */
+export async function createIssues(jira: JiraTransport, updates: ReadonlyArray<{ fields: Record<string, unknown> }>): Promise<BulkCreateOutcome[]> {
+  if (updates.length === 0) return [];
+  if (updates.length > BULK_CREATE) throw new RangeError(`A bulk create takes at most ${BULK_CREATE} issues, not ${updates.length}`);
+  const res = await jira.requestJira(route`/rest/api/3/issue/bulk`, json('POST', { issueUpdates: updates }));
+  const text = await res.text();
+  let parsed: z.infer<typeof CreatedIssues> | undefined;
+  if (res.ok || res.status === 400) {
+    try { parsed = CreatedIssues.parse(JSON.parse(text)); } catch { parsed = undefined; }
+  }
+  // A 400 without element errors refuses the request as a whole (malformed, too many issues).
+  if (!parsed || (!res.ok && parsed.errors.length === 0)) throw errorOf(res, text);
+  const refused = new Map(parsed.errors.map((e) => [e.failedElementNumber, new JiraError(e.status ?? 400, e.elementErrors?.errorMessages ?? [], e.elementErrors?.errors ?? {})]));
+  const created = [...parsed.issues];
+  return updates.map((_, index) => {
+    const error = refused.get(index);
+    if (error) return { index, error };
+    const issue = created.shift();
+    return issue ? { index, id: issue.id, key: issue.key } : { index, error: new JiraError(400, ['Jira listed fewer created issues than it was asked to create'], {}) };
+  });
 }
 
 export async function editIssue(jira: JiraTransport, id: string, fields: Record<string, unknown>): Promise<void> {

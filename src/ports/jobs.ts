@@ -1,11 +1,11 @@
 /**
- * Background jobs of a sync (pair preview and apply, resync, reconciliation) and the large texts they
- * read and write (uploaded files, previews, reports). A job advances one step per queue invocation;
- * its `step` counter makes a duplicated or stale step event a no-op.
+ * Background jobs of a sync (pair preview and apply, resync, reconciliation, initial sync) and the large
+ * texts they read and write (uploaded files, previews, reports). A job advances one step per queue
+ * invocation; its `step` counter makes a duplicated or stale step event a no-op.
  */
 import { z } from 'zod';
 
-export const JobKind = z.enum(['pair-preview', 'pair-apply', 'resync', 'reconcile']);
+export const JobKind = z.enum(['pair-preview', 'pair-apply', 'resync', 'reconcile', 'initial-sync']);
 export type JobKind = z.infer<typeof JobKind>;
 export const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobState>;

@@ -247,7 +247,7 @@ export interface UploadData {
   received: number;
 }
 
-export type JobKind = 'pair-preview' | 'pair-apply' | 'resync' | 'reconcile';
+export type JobKind = 'pair-preview' | 'pair-apply' | 'resync' | 'reconcile' | 'initial-sync';
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** One background job as the UI shows it. */
@@ -379,6 +379,8 @@ export interface ResolverResults {
   startPairApply: JobView;
   startResync: JobView;
   startReconcile: JobView;
+  /** `startInitialSync({ connectionId })`: shares this project's unpaired issues with the partner ("Sync existing issues"). */
+  startInitialSync: JobView;
   getReconciliation: ReconciliationReport;
   exportReconciliation: FileData;
   getSyncJob: JobView;

@@ -51,7 +51,7 @@ describe('settings resolvers refuse a non-admin, server-side, before doing anyth
       'acceptInvitation', 'actOnSyncError', 'createInvitation', 'createSameSiteConnection', 'deleteConnection', 'getSettings', 'getSyncCatalog', 'getSyncConfig',
       'getSyncHealth', 'listSyncAudit', 'listSyncErrors', 'listSyncableProjects', 'retryAllSyncErrors', 'saveSyncConfig', 'setConnectionState',
       'exportSyncConfig', 'importSyncConfig', 'exportPairs', 'uploadPairFile', 'startPairPreview', 'getPairPreview', 'startPairApply', 'startResync',
-      'startReconcile', 'getReconciliation', 'exportReconciliation', 'getSyncJob', 'cancelSyncJob', 'getMigrationStatus',
+      'startReconcile', 'getReconciliation', 'exportReconciliation', 'getSyncJob', 'cancelSyncJob', 'getMigrationStatus', 'startInitialSync',
     ].sort());
   });
 

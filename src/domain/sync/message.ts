@@ -32,7 +32,7 @@ export const PortableValue = z.union([
 ]);
 export type PortableValue = z.infer<typeof PortableValue>;
 
-const IssueChange = z.object({
+export const IssueChange = z.object({
   kind: z.literal('issue'),
   /** True when the origin issue was just created (or first shared): the receiver creates its partner. */
   create: z.boolean(),
@@ -88,6 +88,7 @@ const Paired = z.object({ kind: z.literal('paired') });
 
 export const Change = z.discriminatedUnion('kind', [IssueChange, Comment, Attachment, Link, LinkRemoved, Removed, Paired, Skipped]);
 export type Change = z.infer<typeof Change>;
+export type IssueChange = z.infer<typeof IssueChange>;
 
 export const SyncMessage = z.object({
   v: z.literal(1),

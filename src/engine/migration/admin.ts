@@ -179,6 +179,24 @@ export async function startReconcile(deps: MigrationDeps, projectKey: string, co
   return already ?? startJob(deps, { connectionId, kind: 'reconcile', params: {}, startedBy: actor });
 }
 
+/** "Sync existing issues": shares this side's unpaired issues with the partner, which creates them in bulk. */
+export async function startInitialSync(deps: MigrationDeps, projectKey: string, connectionId: string, actor: string): Promise<Job> {
+  const summary = await own(deps, projectKey, connectionId);
+  if (!(await deps.connections.config(connectionId))) throw new MigrationRefused('This sync has no saved configuration; save it before sharing existing issues.');
+  if (summary.state === 'draft') throw new MigrationRefused('This sync is a draft: finish setting it up with its partner before sharing existing issues.');
+  const unlinked = await notLinked(deps, connectionId);
+  if (unlinked) throw new MigrationRefused(unlinked);
+  if (await running(deps, connectionId, 'initial-sync')) throw new MigrationRefused('Existing issues are being shared already; wait for that job to finish or cancel it.');
+  return startJob(deps, { connectionId, kind: 'initial-sync', params: {}, startedBy: actor });
+}
+
+/** Why the partner cannot be asked yet, as askPartner would find out; undefined when it can. */
+async function notLinked(deps: MigrationDeps, connectionId: string): Promise<string | undefined> {
+  const [url, key, partnerId] = await Promise.all([deps.connections.partnerInboxUrl(connectionId), deps.connections.signingKey(connectionId), deps.connections.partnerConnectionId(connectionId)]);
+  if (url === null) return partnerId ? undefined : 'The partner project of this sync is not linked yet.';
+  return url && key && partnerId ? undefined : 'The sync is not linked to a partner site yet: the invitation has not been accepted.';
+}
+
 export async function readReport(deps: MigrationDeps, projectKey: string, connectionId: string, jobId: string): Promise<ReconciliationReport> {
   const job = await jobOf(deps, projectKey, connectionId, jobId, 'reconcile');
   if (job.state !== 'done') throw new MigrationRefused(`The reconciliation is ${job.state}; its report is ready when it is done.`);

@@ -17,7 +17,7 @@ const counting: StepHandler = async (_d, job) => {
   const done = job.done + 10;
   return done >= 30 ? { done, total: 30, cursor: { at: done }, finished: 'Counted 30.' } : { done, total: 30, cursor: { at: done } };
 };
-const handlers = (h: StepHandler) => ({ 'pair-preview': h, 'pair-apply': h, resync: h, reconcile: h }) satisfies Record<JobKind, StepHandler>;
+const handlers = (h: StepHandler) => ({ 'pair-preview': h, 'pair-apply': h, resync: h, reconcile: h, 'initial-sync': h }) satisfies Record<JobKind, StepHandler>;
 const stepOf = (q: MemoryQueue, i: number) => parseStepId(q.pushed[i]!.messageId)!;
 
 describe('background jobs', () => {

@@ -1,18 +1,21 @@
 /**
  * What one side asks the other during migration work, over the signed partner channel (cross-site) or
  * directly against the mirror connection (same-site): the partner project's issue index, a bulk snapshot
- * of paired issues, applying a snapshot there, and storing the partner's half of new pairs. The answering
- * side acts as its own app, on its own project only, and only on issues paired in this connection.
+ * of paired issues, applying a snapshot there, storing the partner's half of new pairs, and creating copies
+ * of existing issues in bulk (the initial sync). The answering side acts as its own app, on its own project
+ * only: it reads and writes only issues paired in this connection, and creates issues only in its project.
  */
 import { z } from 'zod';
 import { Channel } from '../../domain/connections/messages';
 import { describeIssues } from '../../domain/notices';
-import { PortableValue } from '../../domain/sync/message';
+import { IssueChange, PortableValue } from '../../domain/sync/message';
 import { readValue } from '../../domain/sync/values';
 import { allIssues, searchPage, syncJql } from '../../jira/bulk';
+import { isTransient } from '../../jira/errors';
 import type { IndexedIssue } from '../../domain/migration/types';
 import type { Pair } from '../../ports/pairs';
 import { authenticate, isRefusal, signedHeaders, type SignedRequest } from '../partner-channel';
+import { bulkCreate, CREATE_BATCH } from '../sync/bulk-create';
 import type { SyncDeps } from '../sync/deps';
 import { compareSnapshot, readSnapshot, type SnapshotEntry } from './snapshot';
 
@@ -43,6 +46,19 @@ export const Requests = {
     /** The asker's view: its local issue and ours (its partner). */
     ask: z.object({ v: z.literal(1), pairs: z.array(z.object({ localId: IssueId, localKey: IssueKey, partnerId: IssueId, partnerKey: IssueKey })).min(1).max(1000) }),
     answer: z.object({ stored: z.number().int().nonnegative() }),
+  },
+  /** "Sync existing issues": the partner creates its copies in bulk; `side` is the asker's identity (stamps' tie-breaker). */
+  create: {
+    ask: z.object({
+      v: z.literal(1), side: z.string().min(1).max(200),
+      items: z.array(z.object({ origin: z.object({ issueId: IssueId, key: IssueKey }), at: z.number().int().nonnegative(), change: IssueChange.refine((c) => c.create, 'must be a create (create: true)') })).min(1).max(CREATE_BATCH),
+    }),
+    answer: z.object({
+      results: z.array(z.union([
+        z.object({ originId: IssueId, issueId: IssueId, key: IssueKey, existed: z.literal(true).optional(), moved: z.literal(true).optional(), note: z.string().max(1000).optional() }),
+        z.object({ originId: IssueId, error: z.string().max(2000) }),
+      ])).max(CREATE_BATCH),
+    }),
   },
 } as const;
 export type RequestKind = keyof typeof Requests;
@@ -116,6 +132,17 @@ async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, r
       const entries: SnapshotEntry[] = ask.entries.filter((e) => allowed.has(e.issueId)).map((e) => ({ issueId: e.issueId, originKey: e.originKey, values: e.values, ...(e.status ? { status: e.status } : {}) }));
       const results = entries.length === 0 ? [] : await compareSnapshot(deps, connectionId, config, entries, { write: ask.write, anyDirection: ask.anyDirection });
       return { status: 200, body: { results } };
+    }
+    case 'create': {
+      const ask = parsed.data as z.infer<typeof Requests.create.ask>;
+      if (!config) return { status: 409, body: { error: 'This side of the sync has no configuration yet.' } };
+      try {
+        return { status: 200, body: { results: await bulkCreate(deps, connectionId, config, ask.side, ask.items) } };
+      } catch (error) {
+        // Jira busy here: the asker's job waits and asks again; whatever was created answers from its pair then.
+        if (isTransient(error)) return { status: 503, body: { error: `Jira on this side is busy: ${(error as Error).message}` } };
+        throw error;
+      }
     }
     case 'pairs': {
       const ask = parsed.data as z.infer<typeof Requests.pairs.ask>;

@@ -7,10 +7,11 @@ import { receives } from '../../domain/config/direction';
 import type { FieldMapping, SyncConfig } from '../../domain/config/schema';
 import { textParagraph } from '../../domain/sync/adf';
 import { incomingWins, type FieldStamp } from '../../domain/sync/conflict';
-import type { Change, PortableUser, SyncMessage } from '../../domain/sync/message';
+import type { Change, IssueChange, PortableUser, SyncMessage } from '../../domain/sync/message';
 import { authorLine, emailsToResolve, userResolver } from '../../domain/sync/users';
 import { defaultInput, localFieldId, toJiraInput } from '../../domain/sync/values';
 import * as jira from '../../jira/client';
+import { userByEmail } from '../../jira/cached';
 import { JiraError } from '../../jira/errors';
 import type { AuditEntry } from '../../ports/health';
 import type { Pair } from '../../ports/pairs';
@@ -20,20 +21,26 @@ import { moveToStatus, targetStatus } from './status';
 
 export type ApplyOutcome = { status: 'applied'; detail: string } | { status: 'failed'; reason: string };
 
-interface Ctx {
+/** Where a change comes from: the partner's issue and side, when it happened, and this side's issue when the partner knows it. */
+export type ChangeOrigin = Pick<SyncMessage, 'origin' | 'at'> & Partial<Pick<SyncMessage, 'target'>>;
+
+export interface ApplyContext {
   deps: SyncDeps;
   connectionId: string;
   config: SyncConfig;
-  message: SyncMessage;
+  message: ChangeOrigin;
   /** This side's receiving mappings by the field id the partner keys values with (this side's id). */
   mappings: Map<string, FieldMapping>;
 }
+type Ctx = ApplyContext;
+
+export const applyContext = (deps: SyncDeps, connectionId: string, config: SyncConfig, message: ChangeOrigin): ApplyContext => ({ deps, connectionId, config, message, mappings: receiving(config) });
 
 const applied = (detail: string): ApplyOutcome => ({ status: 'applied', detail });
 const failed = (reason: string): ApplyOutcome => ({ status: 'failed', reason });
 
 export async function applyMessage(deps: SyncDeps, connectionId: string, config: SyncConfig, message: SyncMessage): Promise<ApplyOutcome> {
-  const ctx: Ctx = { deps, connectionId, config, message, mappings: receiving(config) };
+  const ctx = applyContext(deps, connectionId, config, message);
   const pair = await knownPair(ctx);
   const change = message.change;
   try {
@@ -78,18 +85,39 @@ function receiving(config: SyncConfig): Map<string, FieldMapping> {
   return new Map(config.fields.filter((m) => receives(m.direction)).map((m) => [localFieldId(m), m]));
 }
 
-async function resolverFor(ctx: Ctx, people: PortableUser[]) {
+export type UserResolve = ReturnType<typeof userResolver>;
+
+/** Resolves the people of the incoming values to accounts here; email matching costs one user search per distinct email. */
+export async function resolverFor(deps: Pick<SyncDeps, 'jira'>, config: SyncConfig, people: PortableUser[]): Promise<UserResolve> {
   const byEmail = new Map<string, string | null>();
-  // Email matching costs one user search per distinct email in the message.
-  for (const email of emailsToResolve(ctx.config.users, people)) byEmail.set(email, await jira.findUserByEmail(ctx.deps.jira, email));
-  return userResolver(ctx.config.users, byEmail);
+  for (const email of emailsToResolve(config.users, people)) byEmail.set(email, await userByEmail(deps.jira, email));
+  return userResolver(config.users, byEmail);
 }
 
-function usersIn(fields: Record<string, unknown>): PortableUser[] {
+export function usersIn(fields: Record<string, unknown>): PortableUser[] {
   return Object.values(fields).flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && 'user' in v ? [(v as { user: PortableUser }).user] : []));
 }
 
-async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, known: Pair | undefined): Promise<ApplyOutcome> {
+/**
+ * The incoming values as Jira input under this side's receiving mappings, stamping each one taken. With
+ * `newestWins` (the issue is paired), a value this side changed later than the partner stays.
+ */
+export function incomingInput(mappings: Map<string, FieldMapping>, values: IssueChange['fields'], resolve: UserResolve, stamps: Record<string, FieldStamp>, incoming: FieldStamp, newestWins: boolean): { input: Record<string, unknown>; skipped: string[] } {
+  const input: Record<string, unknown> = {};
+  const skipped: string[] = [];
+  for (const [fieldId, value] of Object.entries(values)) {
+    const m = mappings.get(fieldId);
+    if (!m) continue;
+    if (newestWins && !incomingWins(stamps[fieldId], incoming)) { skipped.push(fieldId); continue; }
+    const v = toJiraInput(m, value, resolve);
+    if (v === undefined) { skipped.push(`${fieldId} (unusable value)`); continue; }
+    input[fieldId] = v;
+    stamps[fieldId] = incoming;
+  }
+  return { input, skipped };
+}
+
+async function applyIssue(ctx: Ctx, change: IssueChange, known: Pair | undefined): Promise<ApplyOutcome> {
   const { deps, config, message, connectionId } = ctx;
   let pair = known;
   if (!pair && change.pairWith) {
@@ -97,25 +125,15 @@ async function applyIssue(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, 
     if ('reason' in paired) return failed(paired.reason);
     pair = paired.pair;
   }
-  const { mappings } = ctx;
-  const resolve = await resolverFor(ctx, usersIn(change.fields));
+  const resolve = await resolverFor(deps, config, usersIn(change.fields));
   const stamps = pair ? await deps.state.stamps(connectionId, pair.localIssueId) : {};
-  const incoming: FieldStamp = { changedAt: message.at, site: message.origin.side };
-  const input: Record<string, unknown> = {};
-  const skipped: string[] = [];
-  for (const [fieldId, value] of Object.entries(change.fields)) {
-    const m = mappings.get(fieldId);
-    if (!m) continue;
-    // Newest wins per field: a change this side made later than the partner's stays.
-    if (pair && !incomingWins(stamps[fieldId], incoming)) { skipped.push(fieldId); continue; }
-    const v = toJiraInput(m, value, resolve);
-    if (v === undefined) { skipped.push(`${fieldId} (unusable value)`); continue; }
-    input[fieldId] = v;
-    stamps[fieldId] = incoming;
-  }
+  const incoming = incomingStamp(message);
+  // Newest wins per field: a change this side made later than the partner's stays.
+  const { input, skipped } = incomingInput(ctx.mappings, change.fields, resolve, stamps, incoming, pair !== undefined);
   if (!pair) {
-    if (!config.advanced.accept.create) return failed('this side does not accept new issues from the partner');
-    return createPartner(ctx, change, input, stamps, incoming);
+    if (!config.advanced.accept.create) return failed(REFUSES_CREATE);
+    const made = await createPartner(ctx, change, input, stamps, incoming, { tellPartner: true });
+    return 'reason' in made ? failed(made.reason) : applied(made.detail);
   }
   if (!config.advanced.accept.update) return applied('this side does not accept updates');
   const notes: string[] = [];
@@ -163,51 +181,89 @@ async function pairWithExisting(ctx: Ctx, key: string): Promise<{ pair: Pair } |
   return { pair };
 }
 
-async function createPartner(ctx: Ctx, change: Extract<Change, { kind: 'issue' }>, input: Record<string, unknown>, stamps: Record<string, FieldStamp>, incoming: FieldStamp): Promise<ApplyOutcome> {
-  const { deps, config, message, connectionId } = ctx;
-  const type = config.issueTypes.find((t) => t.partner.id === change.issueType.id) ?? config.issueTypes.find((t) => t.partner.name === change.issueType.name);
-  if (!type) return failed(`issue type ${change.issueType.name} is not mapped`);
-  const fields: Record<string, unknown> = { summary: message.origin.issueKey, ...input, project: { key: config.local.projectKey }, issuetype: { id: type.local.id } };
+export const REFUSES_CREATE = 'this side does not accept new issues from the partner';
+
+/** The stamp of the partner's change: its time and its side. */
+export const incomingStamp = (message: ChangeOrigin): FieldStamp => ({ changedAt: message.at, site: message.origin.side });
+
+/**
+ * The fields of this side's new copy of the partner's issue: its values, the origin's key as the summary
+ * when none came, this project, the mapped issue type, the parent and the correlation field.
+ */
+export function createFields(config: SyncConfig, change: IssueChange, originKey: string, input: Record<string, unknown>): { fields: Record<string, unknown>; typeId: string } | { reason: string } {
+  const typeId = localTypeOf(config, change.issueType);
+  if (!typeId) return { reason: `issue type ${change.issueType.name} is not mapped` };
+  const fields: Record<string, unknown> = { summary: originKey, ...input, project: { key: config.local.projectKey }, issuetype: { id: typeId } };
   if (change.parentTargetId) fields['parent'] = { id: change.parentTargetId };
-  if (config.advanced.correlationField) fields[config.advanced.correlationField.id] = message.origin.issueKey;
+  if (config.advanced.correlationField) fields[config.advanced.correlationField.id] = originKey;
+  return { fields, typeId };
+}
+
+/** This side's issue type for the partner's, by id, else by name. */
+export function localTypeOf(config: SyncConfig, partnerType: { id: string; name: string }): string | undefined {
+  return (config.issueTypes.find((t) => t.partner.id === partnerType.id) ?? config.issueTypes.find((t) => t.partner.name === partnerType.name))?.local.id;
+}
+
+export type Created = { id: string; key: string; detail: string; moved: boolean };
+
+/**
+ * Creates the copy one issue at a time, working around refused values (`refused`: what a bulk create
+ * already said about these fields). `tellPartner` sends the pair back as a message; a bulk create answers it instead.
+ */
+export async function createPartner(ctx: Ctx, change: IssueChange, input: Record<string, unknown>, stamps: Record<string, FieldStamp>, incoming: FieldStamp, options: { tellPartner: boolean; refused?: JiraError }): Promise<Created | { reason: string }> {
+  const { deps, message } = ctx;
+  const made = createFields(ctx.config, change, message.origin.issueKey, input);
+  if ('reason' in made) return made;
   let created: { id: string; key: string } | undefined;
-  const dropped = await writeFields(ctx, fields, async (f) => { created = await jira.createIssue(deps.jira, { fields: f }); });
-  if (!created) return failed('Jira did not create the issue');
-  const now = new Date(deps.now()).toISOString();
-  await deps.pairs.put({
-    connectionId, localIssueId: created.id, localIssueKey: created.key, partnerIssueId: message.origin.issueId, partnerIssueKey: message.origin.issueKey,
+  const dropped = await writeFields(ctx, made.fields, async (f) => { created = await jira.createIssue(deps.jira, { fields: f }); }, options.refused);
+  if (!created) return { reason: 'Jira did not create the issue' };
+  await deps.pairs.put(createdPair(ctx, created, dropped));
+  return afterCreate(ctx, change, created, made.typeId, dropped, stamps, incoming, options);
+}
+
+/** This side's half of the pair of a new copy; a refused value left out is kept as the pair's last error. */
+export function createdPair(ctx: Ctx, created: { id: string; key: string }, dropped: readonly string[]): Pair {
+  const now = new Date(ctx.deps.now()).toISOString();
+  return {
+    connectionId: ctx.connectionId, localIssueId: created.id, localIssueKey: created.key, partnerIssueId: ctx.message.origin.issueId, partnerIssueKey: ctx.message.origin.issueKey,
     firstSyncAt: now, lastSentAt: now, lastReceivedAt: now, lastError: dropped.length ? dropped.join('; ').slice(0, 1000) : null, status: 'active',
-  });
+  };
+}
+
+/** After a copy is made and paired: the audit entry, the pair told to the partner (when asked), the status walk, the stamps. */
+export async function afterCreate(ctx: Ctx, change: IssueChange, created: { id: string; key: string }, typeId: string, dropped: readonly string[], stamps: Record<string, FieldStamp>, incoming: FieldStamp, options: { tellPartner: boolean }): Promise<Created> {
+  const { deps, config, message, connectionId } = ctx;
   await audit(ctx, 'issue.created', created.key, `from ${message.origin.issueKey}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
   // Tell the partner which issue is its pair, in this issue's own message order.
-  await emit(deps, { connectionId, side: sideOf(config), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
-  let status = '';
-  // A new issue starts in its workflow's initial status, which is a 'new' one: nothing to walk.
-  if (change.status && change.status.category !== 'new') {
-    stamps['status'] = incoming;
-    const moved = await moveToStatus(deps.jira, created.id, targetStatus(config, change.status, type.local.id));
-    status = 'moved' in moved ? `; status ${change.status.name} (${moved.moved} transitions)` : `; ${moved.unreachable}`;
-  }
+  if (options.tellPartner) await emit(deps, { connectionId, side: sideOf(config), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
+  const status = await statusOfNew(ctx, change, created.id, typeId, stamps, incoming);
   await deps.state.setStamps(connectionId, created.id, stamps);
-  return applied(`created ${created.key}${status}`);
+  return { id: created.id, key: created.key, detail: `created ${created.key}${dropped.length ? `; ${dropped.join('; ')}` : ''}${status.note}`, moved: status.moved };
+}
+
+/** A new issue starts in its workflow's initial status, a 'new' one: only another category is walked to. */
+export async function statusOfNew(ctx: Ctx, change: IssueChange, issueId: string, typeId: string | undefined, stamps: Record<string, FieldStamp>, incoming: FieldStamp): Promise<{ moved: boolean; note: string }> {
+  if (!change.status || change.status.category === 'new') return { moved: false, note: '' };
+  stamps['status'] = incoming;
+  const moved = await moveToStatus(ctx.deps.jira, issueId, targetStatus(ctx.config, change.status, typeId));
+  return 'moved' in moved ? { moved: moved.moved > 0, note: `; status ${change.status.name} (${moved.moved} transitions)` } : { moved: false, note: `; ${moved.unreachable}` };
 }
 
 /**
  * Writes fields; when Jira refuses some (a name unknown here), uses the mapping's default, creates the
  * missing component or version when asked to, or leaves the field out — and tries again, at most twice.
- * Returns what it had to leave out.
+ * `refused` is Jira's answer to an earlier write of the same fields (a bulk create). Returns what it had to leave out.
  */
-async function writeFields(ctx: Ctx, fields: Record<string, unknown>, write: (fields: Record<string, unknown>) => Promise<void>): Promise<string[]> {
+async function writeFields(ctx: Ctx, fields: Record<string, unknown>, write: (fields: Record<string, unknown>) => Promise<void>, refused?: JiraError): Promise<string[]> {
   const { mappings } = ctx;
   const dropped: string[] = [];
   const created = new Set<string>();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await write(fields);
-      return dropped;
-    } catch (error) {
-      const errors = error instanceof JiraError && error.status === 400 ? Object.entries(error.fieldErrors) : [];
-      if (attempt >= 2 || errors.length === 0 || errors.some(([f]) => !(f in fields))) throw error;
+  let last = refused;
+  for (let fixes = 0; ; ) {
+    if (last) {
+      const errors = last.status === 400 ? Object.entries(last.fieldErrors) : [];
+      if (fixes >= 2 || errors.length === 0 || errors.some(([f]) => !(f in fields))) throw last;
+      fixes++;
       for (const [f, why] of errors) {
         const m = mappings.get(f);
         if (m?.kind === 'system' && m.createMissing && !created.has(f) && Array.isArray(fields[f])) {
@@ -217,10 +273,17 @@ async function writeFields(ctx: Ctx, fields: Record<string, unknown>, write: (fi
         }
         const fallback = m ? defaultInput(m) : undefined;
         if (fallback !== undefined && JSON.stringify(fallback) !== JSON.stringify(fields[f])) { fields[f] = fallback; dropped.push(`${f}: ${why} (default used)`); continue; }
-        if (f === 'summary') throw error;
+        if (f === 'summary') throw last;
         delete fields[f];
         dropped.push(`${f}: ${why} (left out)`);
       }
+    }
+    try {
+      await write(fields);
+      return dropped;
+    } catch (error) {
+      if (!(error instanceof JiraError)) throw error;
+      last = error;
     }
   }
 }

@@ -10,8 +10,9 @@ import { portableAdf } from '../../domain/sync/adf';
 import { outgoingChanges } from '../../domain/sync/changes';
 import type { FieldStamp } from '../../domain/sync/conflict';
 import { SyncEvent, isoTime, jiraTime, type EventIssue } from '../../domain/sync/event';
-import { AdfDoc, type Change, type PortableValue } from '../../domain/sync/message';
-import { localFieldId, partnerFieldId, portableUser, readValue, shapeOf } from '../../domain/sync/values';
+import { changeFields, issueChange, parentToPair, sendingMappings } from '../../domain/sync/issue-change';
+import { AdfDoc, type Change } from '../../domain/sync/message';
+import { portableUser } from '../../domain/sync/values';
 import { getIssue, matchesJql } from '../../jira/client';
 import type { ConnectionSummary } from '../../ports/connections';
 import type { Pair } from '../../ports/pairs';
@@ -158,7 +159,7 @@ async function issueMessage(
   let mappings: FieldMapping[];
   let statusChanged: boolean;
   if (!pair || options.full) {
-    mappings = config.fields.filter((m) => sends(m.direction));
+    mappings = sendingMappings(config);
     statusChanged = true;
   } else {
     const changed = outgoingChanges(config, event.changelog?.items ?? []);
@@ -166,29 +167,25 @@ async function issueMessage(
     statusChanged = changed.some((c) => c.kind === 'status');
     if (mappings.length === 0 && !statusChanged) return 'no mapped field changed';
   }
-  const fields = await reader.fields([...mappings.map(localFieldId), 'issuetype', 'status', 'updated', ...(create ? ['parent'] : [])]);
-  const issueType = fields['issuetype'] as { id?: string; name?: string } | undefined;
-  if (!issueType?.id || !config.issueTypes.some((t) => t.local.id === issueType.id)) return `issue type ${issueType?.name ?? '?'} is not synced`;
+  const fields = await reader.fields(changeFields(mappings, create));
+  const parentTargetId = create ? await parentTarget(deps, connection.id, config, fields) : undefined;
+  const built = issueChange(config, fields, { mappings, create, status: statusChanged, parentTargetId, pairWith: options.pairWith }, deps.now());
+  if ('skip' in built) return built.skip;
   if (!pair && config.advanced.jql.trim() && !(await matchesJql(deps.jira, issue.id, config.advanced.jql))) return 'issue is outside the sync filter';
-  const values: Record<string, PortableValue> = {};
-  for (const m of mappings) values[partnerFieldId(m)] = readValue(shapeOf(m), fields[localFieldId(m)]);
-  const status = fields['status'] as { id?: string; name?: string; statusCategory?: { key?: string } } | undefined;
-  const at = jiraTime(fields['updated']) ?? deps.now();
-  let parentTargetId: string | undefined;
-  const parent = fields['parent'] as { id?: string } | undefined;
-  if (create && parent?.id && config.links.subtasks) parentTargetId = (await deps.pairs.byLocal(connection.id, parent.id))?.partnerIssueId;
-  const sendStatus = statusChanged && config.statuses.length > 0 && status?.id && status.name;
-  const change: Change = {
-    kind: 'issue', create, issueType: { id: issueType.id, name: issueType.name ?? issueType.id }, fields: values,
-    ...(sendStatus ? { status: { id: status.id!, name: status.name!, ...(status.statusCategory?.key ? { category: status.statusCategory.key } : {}) } } : {}),
-    ...(parentTargetId ? { parentTargetId } : {}),
-    ...(options.pairWith ? { pairWith: options.pairWith } : {}),
-  };
   // This side's own change of these fields is now the newest it knows of (newest-wins compares against it).
-  const stamps = await deps.state.stamps(connection.id, issue.id);
-  const mine: FieldStamp = { changedAt: at, site: side };
-  for (const m of mappings) stamps[localFieldId(m)] = mine;
-  if (sendStatus) stamps['status'] = mine;
-  await deps.state.setStamps(connection.id, issue.id, stamps);
-  return send(change, at);
+  await stampSent(deps, connection.id, issue.id, built.stamped, { changedAt: built.at, site: side });
+  return send(built.change, built.at);
+}
+
+/** The partner's id of the issue's parent, when a create carries it and the parent is paired. */
+export async function parentTarget(deps: Pick<SyncDeps, 'pairs'>, connectionId: string, config: SyncConfig, fields: Record<string, unknown>): Promise<string | undefined> {
+  const parentId = parentToPair(config, fields);
+  return parentId ? (await deps.pairs.byLocal(connectionId, parentId))?.partnerIssueId : undefined;
+}
+
+/** Records `stamp` as this side's latest change of the sent fields, so newest-wins compares against it. */
+export async function stampSent(deps: Pick<SyncDeps, 'state'>, connectionId: string, issueId: string, fieldIds: readonly string[], stamp: FieldStamp): Promise<void> {
+  const stamps = await deps.state.stamps(connectionId, issueId);
+  for (const id of fieldIds) stamps[id] = stamp;
+  await deps.state.setStamps(connectionId, issueId, stamps);
 }

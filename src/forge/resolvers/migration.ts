@@ -1,7 +1,8 @@
 /**
  * Settings-page resolvers of the Migration tab: configuration export and import, pair list download,
- * pair file upload, and the background jobs (pair preview and apply, resync, reconciliation). Each first
- * checks, as the calling user, that they administer the project; then that the sync belongs to it.
+ * pair file upload, and the background jobs (pair preview and apply, resync, reconciliation, sharing
+ * existing issues). Each first checks, as the calling user, that they administer the project; then that
+ * the sync belongs to it.
  */
 import type { ResolverFunction } from '@forge/resolver';
 import { z } from 'zod';
@@ -73,6 +74,10 @@ export function migrationResolvers(requireAdmin: RequireAdmin): Record<string, R
     startReconcile: define(async (payload, p, actor) => {
       const d = deps();
       return admin.viewOf(await admin.startReconcile(d, p, sync(payload), actor), d.now());
+    }),
+    startInitialSync: define(async (payload, p, actor) => {
+      const d = deps();
+      return admin.viewOf(await admin.startInitialSync(d, p, sync(payload), actor), d.now());
     }),
     getReconciliation: define((payload, p) => {
       const input = readPayload(ForJob, payload);

@@ -1,7 +1,8 @@
 /**
  * The "Migration" tab of a sync: a guided checklist (getMigrationStatus) from stopping the sync to the
- * reconciliation report, each step with its state, its detail and the action that does it. Jobs still
- * running from an earlier visit are picked up; the checklist refreshes after each step.
+ * reconciliation report, each step with its state, its detail and the action that does it; below it,
+ * "Sync existing issues". Jobs still running from an earlier visit are picked up; the checklist refreshes
+ * after each step.
  */
 import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge/lozenge';
@@ -17,6 +18,7 @@ import { TabHeader } from '../monitor/TabHeader';
 import { DownloadPairsAction, ExportConfigAction } from './ExportActions';
 import type { ConfigDraft } from './importResult';
 import { ImportConfigAction } from './ImportConfigAction';
+import { InitialSyncSection } from './InitialSyncAction';
 import { initialJobs } from './jobs';
 import { PairAction } from './PairAction';
 import { ReconcileAction } from './ReconcileAction';
@@ -78,6 +80,7 @@ export function MigrationTab({ sync, configRevision, onChanged, onImported }: Mi
       {status.data ? (
         <Checklist status={status.data} sync={sync} configRevision={configRevision} loadEditor={loadEditor} onStep={reload} onChanged={onChanged} onImported={onImported} />
       ) : null}
+      {status.data ? <InitialSyncSection sync={sync} jobs={status.data.jobs} /> : null}
     </section>
   );
 }

@@ -18,6 +18,7 @@ export const JOB_KIND_LABEL: Record<JobKind, string> = {
   'pair-apply': 'Pairing',
   resync: 'Resync',
   reconcile: 'Reconciliation',
+  'initial-sync': 'Sync existing issues',
 };
 
 export const JOB_STATE_LABEL: Record<JobState, string> = {

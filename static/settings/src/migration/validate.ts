@@ -53,7 +53,7 @@ export function isUploadData(v: unknown): v is UploadData {
   return isRecord(v) && isString(v['uploadId']) && v['uploadId'] !== '' && isCount(v['received']);
 }
 
-const isJobKind = oneOf('pair-preview', 'pair-apply', 'resync', 'reconcile');
+const isJobKind = oneOf('pair-preview', 'pair-apply', 'resync', 'reconcile', 'initial-sync');
 const isJobState = oneOf('queued', 'running', 'done', 'failed', 'cancelled');
 
 export function isJobView(v: unknown): v is JobView {
