@@ -37,10 +37,13 @@ export interface Totals {
 
 export interface Measurement { stop(): Totals }
 
-export async function startWorld(): Promise<World> {
+/** A Tier 2 site's hourly quota as Jira reported it to one tenant in March 2026 (`tenant-app-quota;q=100100;w=3600`). */
+export const TIER2_HOURLY_POINTS = 100_100;
+
+export async function startWorld(options: { hourlyPoints?: number } = {}): Promise<World> {
   startHeapMeter(10);
   const clock = new WarpClock(Date.UTC(2026, 10, 2, 9, 0, 0));
-  const h = await startSyncHarness([{ id: 'sup-dev', a: { site: 'alpha', project: 'SUP' }, b: { site: 'beta', project: 'DEV' } }], (e) => e.configureRateLimits({ enabled: true }), { clock });
+  const h = await startSyncHarness([{ id: 'sup-dev', a: { site: 'alpha', project: 'SUP' }, b: { site: 'beta', project: 'DEV' } }], (e) => e.configureRateLimits({ enabled: true, hourlyPoints: options.hourlyPoints ?? TIER2_HOURLY_POINTS }), { clock });
   return {
     h, clock,
     async settle(maxSandboxMs = 6 * 3_600_000) {

@@ -76,7 +76,7 @@ export class RateLimiter {
     burst.add(now);
   }
 
-  /** Charges the points of a completed request: 1 plus 1 per object returned. */
+  /** Charges the points of a completed request: 1 plus 1 per object returned (routes that write report none: Jira charges writes the base point only). */
   charge(objects: number): number {
     const points = 1 + Math.max(0, objects);
     this.stats.points += points;

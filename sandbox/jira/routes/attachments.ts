@@ -48,7 +48,7 @@ export function registerAttachmentRoutes(router: Router): void {
       site.events.publish(JiraEventType.attachmentCreated, caller.accountId, { attachment: { ...rendered, issueId: issue.id }, issue: issueEventPayload(site, issue) });
       out.push(rendered);
     }
-    return { status: 200, body: out, objects: out.length, writes: [issue.id] };
+    return { status: 200, body: out, objects: 0, writes: [issue.id] };
   });
 
   router.on('GET', '/rest/api/3/attachment/{id}', ({ site, caller, params }) => ok(metadata(site, requireAttachment(site, caller, params['id']!))));

@@ -47,7 +47,8 @@ export function registerIssueRoutes(router: Router): void {
     });
     // Jira answers 400 when nothing could be created, 201 otherwise (with per-element errors).
     if (issues.length === 0 && errors.length > 0) return { status: 400, body: { issues, errors }, objects: 0 };
-    return { status: 201, body: { issues, errors }, objects: issues.length };
+    // Jira charges writes the base point only, however many issues they create.
+    return { status: 201, body: { issues, errors }, objects: 0 };
   });
 
   router.on('GET', '/rest/api/3/issue/{issueIdOrKey}', ({ site, caller, params, query }) => {
