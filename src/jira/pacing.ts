@@ -6,14 +6,11 @@
  * the wait is short. Pure: time comes in as `now()` and `sleep(ms)`.
  */
 import type { JiraRequestInit, JiraResponse, JiraRoute, JiraTransport } from '../ports/jira';
+import { classify, type Method, type RequestClass } from './request-class';
+import { SendLog, type SlidingLimit } from './send-log';
 
-export type Method = NonNullable<JiraRequestInit['method']>;
-
-/** At most `max` events within any sliding `windowMs`. */
-export interface SlidingLimit {
-  windowMs: number;
-  max: number;
-}
+export { classify, type Method, type RequestClass } from './request-class';
+export type { SlidingLimit } from './send-log';
 
 export interface PacingBudgets {
   /** Requests per second per endpoint (method + route template), by method. */
@@ -96,76 +93,7 @@ export interface Pacer extends JiraTransport {
 export const RATE_LIMIT_REASON = { burst: 'jira-burst-based', perIssue: 'jira-per-issue-on-write' } as const;
 
 // ---------------------------------------------------------------------------------------------------
-// Classifying requests
-
-export interface RequestClass {
-  /** `METHOD template`: the key of the endpoint's burst budget. */
-  endpoint: string;
-  /** The issue a write targets (id or key as written in the path), for the per-issue budget. */
-  issue: string | undefined;
-}
-
-/**
- * Whether a path segment is a value rather than a name. Jira's route names carry no digits (one
- * exception, `avatar2`) and are never all capitals; ids, issue keys, custom field ids and account ids
- * carry digits, project keys are capitals. Merging too much only makes a budget stricter, so err there.
- */
-function isValueSegment(segment: string, previous: string | undefined): boolean {
-  return /\d/.test(segment) || /^[A-Z][A-Z0-9_]+$/.test(segment) || previous === 'properties';
-}
-
-const ISSUE_REF = /^(\d+|[A-Z][A-Z0-9_]*-\d+)$/;
-
-/** The endpoint and written issue of a request: query dropped, ids and keys replaced by `{id}`. */
-export function classify(method: Method, path: string): RequestClass {
-  const bare = path.split(/[?#]/, 1)[0] ?? '';
-  const segments = bare.split('/');
-  // `/rest/<api>/<version>/...`: the version is a name even though it is a number.
-  const fixed = segments[1] === 'rest' ? 4 : 1;
-  const template = segments.map((s, i) => (i >= fixed && isValueSegment(decode(s), decode(segments[i - 1] ?? '')) ? '{id}' : s)).join('/');
-  const target = decode(segments[5] ?? '');
-  const writesIssue = method !== 'GET' && segments[1] === 'rest' && segments[2] === 'api' && segments[4] === 'issue' && ISSUE_REF.test(target);
-  return { endpoint: `${method} ${template}`, issue: writesIssue ? target : undefined };
-}
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Sliding windows and back-off blocks
-
-/** Send times, oldest first, kept as long as the longest window reads them. */
-class SendLog {
-  private readonly times: number[] = [];
-  constructor(private readonly keepMs: number) {}
-
-  /** Milliseconds until one more send fits every limit; 0 when it fits now. */
-  waitMs(now: number, limits: readonly SlidingLimit[]): number {
-    this.prune(now);
-    let wait = 0;
-    for (const { windowMs, max } of limits) {
-      // The send `max` places back must leave the window before another may enter it.
-      const blocking = this.times[this.times.length - max];
-      if (blocking !== undefined && blocking > now - windowMs) wait = Math.max(wait, blocking + windowMs - now);
-    }
-    return wait;
-  }
-
-  add(now: number): void {
-    this.times.push(now);
-  }
-
-  /** True when nothing is left in any window. */
-  prune(now: number): boolean {
-    while (this.times.length > 0 && this.times[0]! <= now - this.keepMs) this.times.shift();
-    return this.times.length === 0;
-  }
-}
+// Back-off blocks
 
 /** A back-off Jira asked for: nothing in its scope is sent before `until`. */
 interface Block {
