@@ -41,7 +41,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `
 /** SUP's settings page as Ada, on the demo sync's Migration tab with its checklist loaded. */
 async function openMigration(): Promise<{ page: Page; app: FrameLocator }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => problems.push(e.message));
   expect((await page.goto(settingsPageUrl(forgeOrigin, 'alpha', 'SUP', 'lockstep-settings', 'ada')))?.status()).toBe(200);
   const app = page.frameLocator('iframe[title="Lockstep"]');

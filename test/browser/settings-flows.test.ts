@@ -37,7 +37,7 @@ const rest = (site: 'alpha' | 'beta') => sandboxRest(sandbox.info.sites[site]);
 /** Opens a project's Lockstep settings page and waits for the app to finish loading. */
 async function openSettings(site: 'alpha' | 'beta', projectKey: string, options: { as?: string; query?: string } = {}): Promise<{ page: Page; app: FrameLocator }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => problems.push(e.message));
   const url = settingsPageUrl(forgeOrigin, site, projectKey, 'lockstep-settings', options.as ?? 'ada');
   const withQuery = options.query ? `${url}${url.includes('?') ? '&' : '?'}${options.query}` : url;
