@@ -1,6 +1,7 @@
 /** Where the core finds the syncs (connections) a project or issue takes part in. */
 import { z } from 'zod';
 import type { SyncConfig } from '../domain/config/schema';
+import type { KeyRing } from '../domain/connections/key-ring';
 
 export const ConnectionState = { draft: 'draft', running: 'running', paused: 'paused', stopped: 'stopped' } as const;
 export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
@@ -34,8 +35,12 @@ export interface ConnectionCredentials {
 
 export interface ConnectionDirectory {
   listForProject(projectKey: string): Promise<ConnectionSummary[]>;
-  /** The signing key of a connection, or undefined when no such connection exists here. */
+  /** The key a connection signs with now (its key ring's current key), or undefined when no such connection exists here. */
   signingKey(connectionId: string): Promise<string | undefined>;
+  /** Every key of a connection, for verifying and rotating; undefined when it has no credentials here. */
+  keyRing(connectionId: string): Promise<KeyRing | undefined>;
+  /** Replaces the key ring of a connection that has credentials; false, storing nothing, for one that has none. */
+  saveKeyRing(connectionId: string, ring: KeyRing): Promise<boolean>;
   /** Where the partner's inbox is: a URL, null for same-site, undefined when the connection is unknown. */
   partnerInboxUrl(connectionId: string): Promise<string | null | undefined>;
   /** The connection id messages carry to the partner: its own id cross-site, the mirror's id same-site. */

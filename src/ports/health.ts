@@ -47,7 +47,7 @@ export const AuditEntry = z.object({
   /** accountId of the admin for configuration changes; 'lockstep' for writes the app made. */
   actor: z.string().min(1),
   action: z.enum([
-    'connection.created', 'connection.state', 'connection.deleted', 'config.changed',
+    'connection.created', 'connection.state', 'connection.deleted', 'connection.key-rotated', 'config.changed',
     'issue.created', 'issue.updated', 'issue.deleted', 'issue.transitioned',
     'comment.created', 'comment.updated', 'comment.deleted',
     'attachment.created', 'attachment.deleted', 'link.created', 'link.deleted',

@@ -2,13 +2,17 @@
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { ForgeRuntime } from '../../sandbox/forge/runtime';
+import { kvsClaims } from '../../src/forge/adapters/kvs-claims';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsAudit, kvsHealth } from '../../src/forge/adapters/kvs-health';
+import { kvsIntents } from '../../src/forge/adapters/kvs-intents';
 import { kvsLinks } from '../../src/forge/adapters/kvs-links';
 import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
 import { kvsSyncState } from '../../src/forge/adapters/kvs-sync-state';
+import { claimStoreContract } from '../../src/ports/contracts/claims.contract';
 import { connectionDirectoryContract } from '../../src/ports/contracts/connections.contract';
 import { auditLogContract, healthStoreContract } from '../../src/ports/contracts/health.contract';
+import { intentStoreContract } from '../../src/ports/contracts/intents.contract';
 import { linkStoreContract } from '../../src/ports/contracts/links.contract';
 import { pairStoreContract } from '../../src/ports/contracts/pairs.contract';
 import { syncStateContract } from '../../src/ports/contracts/sync.contract';
@@ -36,3 +40,5 @@ linkStoreContract('kvsLinks (Forge KVS)', async () => ({ store: kvsLinks, within
 syncStateContract('kvsSyncState (Forge KVS)', async () => ({ state: kvsSyncState, within: await fresh() }));
 jobStoreContract('kvsJobs (Forge KVS)', async () => ({ store: kvsJobs, within: await fresh() }));
 textStoreContract('kvsTexts (Forge KVS)', async () => ({ store: kvsTexts, within: await fresh() }));
+claimStoreContract('kvsClaims (Forge KVS)', async () => ({ store: kvsClaims, within: await fresh() }));
+intentStoreContract('kvsIntents (Forge KVS)', async () => ({ store: kvsIntents, within: await fresh() }));

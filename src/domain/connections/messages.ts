@@ -9,7 +9,7 @@ import { InboxUrl, SiteIdentity } from './site';
 import { CONNECTION_STATES } from './states';
 
 export const CHANNEL_HEADER = 'x-lockstep-channel';
-export const Channel = { handshake: 'handshake', control: 'control', catalog: 'catalog', index: 'index', snapshot: 'snapshot', apply: 'apply', pairs: 'pairs', create: 'create' } as const;
+export const Channel = { handshake: 'handshake', control: 'control', rotate: 'rotate', catalog: 'catalog', index: 'index', snapshot: 'snapshot', apply: 'apply', pairs: 'pairs', create: 'create' } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
 
 /** The same three headers change notices use; the signing key differs by channel. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeInvitation, parseInvitation } from '../../domain/connections/invitation';
 import { generateKeyPair, randomSecret } from '../../domain/connections/keys';
 import { LockstepError } from '../../domain/errors';
-import { MemoryCleanupQueue } from '../../ports/fakes/cleanup';
+import { MemoryCleanupQueue, MemoryConnectionData } from '../../ports/fakes/cleanup';
+import { MemoryClaims } from '../../ports/fakes/claims';
 import { MemoryConnections } from '../../ports/fakes/connections';
 import { MemoryAudit, MemoryHealth } from '../../ports/fakes/health';
 import { MemoryLinks } from '../../ports/fakes/links';
@@ -46,7 +47,7 @@ class Network implements PartnerTransport {
       audit: new MemoryAudit(), cleanup: new MemoryCleanupQueue(), skew: 0,
     } as Site;
     s.deps = {
-      connections: s.connections, links: s.links, partner: this, pairs: s.pairs, health: s.health, audit: s.audit, cleanup: s.cleanup,
+      connections: s.connections, links: s.links, partner: this, pairs: s.pairs, health: s.health, audit: s.audit, cleanup: s.cleanup, data: new MemoryConnectionData(), claims: new MemoryClaims(),
       localSite: async () => ({ identity: { cloudId: `cloud-${name}`, url: `https://${name}.atlassian.net` }, inboxUrl: `https://${name}.hello.example/x1/inbox` }),
       now: () => this.now + s.skew,
     };
@@ -208,7 +209,7 @@ describe('cross-site invitation handshake', () => {
 });
 
 describe('connection states', () => {
-  it('shows an admin\'s change on the partner side, which ignores a replay of the same message', async () => {
+  it('shows an admin\'s change on the partner side, which refuses an exact replay of the same message', async () => {
     const { net, alpha, beta } = twoSites();
     const { id } = await link(alpha, beta);
     net.now += 1000;
@@ -220,7 +221,7 @@ describe('connection states', () => {
 
     const captured = net.wire.at(-2)!; // alpha's "running", now replayed to beta
     const replay = await receiveConnectionRequest(beta.deps, { method: 'POST', header: (n) => captured.headers[n] ?? '', body: captured.body });
-    expect(replay).toEqual({ status: 200, body: { accepted: JSON.parse(captured.body).messageId, applied: false } });
+    expect(replay).toEqual({ status: 409, body: { error: expect.stringContaining('already received') } });
     expect((await beta.connections.get(id))?.state).toBe('paused');
     expect((await beta.audit.list(id)).entries.map((e) => `${e.action} ${e.actor}`)).toEqual(['connection.state dana-account', 'connection.state lockstep', 'connection.created dana-account']);
   });

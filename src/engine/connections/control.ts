@@ -1,12 +1,11 @@
 /**
  * Control messages between the two sides of a cross-site connection: a state change or a deletion, sent
  * signed with the connection's key and applied by the partner, so both sides show the same thing. Later
- * changes win (`at`, a Lamport-style stamp); replays and late arrivals are acknowledged and ignored.
+ * changes win (`at`, a Lamport-style stamp); late arrivals are acknowledged and ignored, exact replays refused.
  */
-import { describeIssues } from '../../domain/notices';
 import { newConnectionId } from '../../domain/connections/keys';
 import { Channel, ControlAck, ControlMessage, type DeletedControl, type StateControl } from '../../domain/connections/messages';
-import { authenticate, isRefusal, signedHeaders } from '../partner-channel';
+import { authenticate, isRefusal, reader, signedHeaders } from '../partner-channel';
 import { APP_ACTOR, audit, type ConnectionsDeps, type InboundRequest, type InboundResult } from './deps';
 import { removeHere } from './remove';
 
@@ -39,15 +38,13 @@ export async function tellPartner(deps: ConnectionsDeps, connectionId: string, a
   }
 }
 
-/** The partner's control message at this installation's web trigger. */
+const readControl = reader(ControlMessage, 'control message');
+
+/** The partner's control message at this installation's web trigger; an exact replay is refused before this reads anything. */
 export async function receiveControl(deps: ConnectionsDeps, req: InboundRequest): Promise<InboundResult> {
-  const signed = await authenticate(deps.connections, req, deps.now());
+  const signed = await authenticate(deps, req, readControl);
   if (isRefusal(signed)) return signed;
-  const { connectionId } = signed;
-  const parsed = ControlMessage.safeParse(signed.json);
-  if (!parsed.success) return { status: 422, body: { error: `Unreadable control message: ${describeIssues(parsed.error)}` } };
-  const message = parsed.data;
-  if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
+  const { connectionId, message } = signed;
   const last = await deps.links.stateChangedAt(connectionId);
   const ack = (applied: boolean): InboundResult => ({ status: 200, body: { accepted: message.messageId, applied } satisfies ControlAck });
   if (last !== undefined && message.at <= last) return ack(false);

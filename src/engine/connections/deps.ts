@@ -5,7 +5,8 @@ import type { AuditEntry, AuditLog, HealthStore } from '../../ports/health';
 import type { LinkStore } from '../../ports/links';
 import type { PairStore } from '../../ports/pairs';
 import type { PartnerTransport } from '../../ports/relay';
-import type { CleanupQueue } from '../../ports/cleanup';
+import type { CleanupQueue, ConnectionData } from '../../ports/cleanup';
+import type { ClaimStore } from '../../ports/claims';
 
 /** This installation as a partner sees it. */
 export interface LocalSite {
@@ -22,8 +23,12 @@ export interface ConnectionsDeps {
   pairs: Pick<PairStore, 'removeSome'>;
   health: Pick<HealthStore, 'clear'>;
   audit: Pick<AuditLog, 'record' | 'clear'>;
-  /** Where the rest of a deleted connection's pairs are removed, in the background. */
+  /** Where the rest of a deleted connection's pairs and data are removed, in the background. */
   cleanup: CleanupQueue;
+  /** Signatures already received (replay protection) and the key-rotation lock. */
+  claims: ClaimStore;
+  /** The rest of what a connection holds: sync state, errors, jobs and their texts. */
+  data: Pick<ConnectionData, 'removeSome'>;
   /** Who and where this installation is; looked up only by the steps that need it. */
   localSite: () => Promise<LocalSite>;
   now: () => number;

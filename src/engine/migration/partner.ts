@@ -14,7 +14,8 @@ import { allIssues, searchPage, syncJql } from '../../jira/bulk';
 import { isTransient } from '../../jira/errors';
 import type { IndexedIssue } from '../../domain/migration/types';
 import type { Pair } from '../../ports/pairs';
-import { authenticate, isRefusal, signedHeaders, type SignedRequest } from '../partner-channel';
+import type { ClaimStore } from '../../ports/claims';
+import { authenticate, isRefusal, reader, signedHeaders, type SignedRequest } from '../partner-channel';
 import { bulkCreate, CREATE_BATCH } from '../sync/bulk-create';
 import type { SyncDeps } from '../sync/deps';
 import { compareSnapshot, readSnapshot, type SnapshotEntry } from './snapshot';
@@ -95,11 +96,11 @@ export type PartnerAnswer = { status: number; body: unknown };
 
 export const isMigrationChannel = (channel: string): channel is RequestKind => Object.hasOwn(Requests, channel);
 
-/** The web trigger's entry: authenticate, then answer. */
-export async function answerPartnerRequest(deps: SyncDeps, kind: RequestKind, req: SignedRequest): Promise<PartnerAnswer> {
-  const signed = await authenticate(deps.connections, req, deps.now());
+/** The web trigger's entry: authenticate (which reads the request as its kind), then answer. */
+export async function answerPartnerRequest(deps: SyncDeps & { claims: ClaimStore }, kind: RequestKind, req: SignedRequest): Promise<PartnerAnswer> {
+  const signed = await authenticate(deps, req, reader<unknown>(Requests[kind].ask, `${kind} request`));
   if (isRefusal(signed)) return signed;
-  return answer(deps, signed.connectionId, kind, signed.json);
+  return answer(deps, signed.connectionId, kind, signed.message);
 }
 
 async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, raw: unknown): Promise<PartnerAnswer> {

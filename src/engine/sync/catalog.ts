@@ -8,7 +8,8 @@ import { ProjectCatalog } from '../../domain/config/catalog';
 import { Channel } from '../../domain/connections/messages';
 import { CONNECTION_ID } from '../../domain/connections/keys';
 import { describeIssues } from '../../domain/notices';
-import { authenticate, isRefusal, signedHeaders } from '../partner-channel';
+import type { ClaimStore } from '../../ports/claims';
+import { authenticate, isRefusal, reader, signedHeaders } from '../partner-channel';
 import { readProjectCatalog } from '../../jira/catalog';
 import type { SyncDeps } from './deps';
 import type { PartnerRequest } from './receive';
@@ -16,6 +17,7 @@ import type { PartnerRequest } from './receive';
 export type CatalogDeps = Pick<SyncDeps, 'connections' | 'jira' | 'partner' | 'now'>;
 
 const CatalogRequest = z.object({ v: z.literal(1), connectionId: z.string().regex(CONNECTION_ID) });
+const readCatalogRequest = reader(CatalogRequest, 'catalog request');
 
 /** This side's project catalog. */
 export async function localCatalog(deps: CatalogDeps, projectKey: string): Promise<ProjectCatalog> {
@@ -53,13 +55,10 @@ export async function partnerCatalog(deps: CatalogDeps, connectionId: string): P
 export type CatalogAnswer = { status: number; body: ProjectCatalog | { error: string } };
 
 /** The partner asks for this side's catalog: authenticated like every partner request, answered read-only. */
-export async function answerCatalogRequest(deps: CatalogDeps, req: PartnerRequest): Promise<CatalogAnswer> {
-  const signed = await authenticate(deps.connections, req, deps.now());
+export async function answerCatalogRequest(deps: CatalogDeps & { claims: ClaimStore }, req: PartnerRequest): Promise<CatalogAnswer> {
+  const signed = await authenticate(deps, req, readCatalogRequest);
   if (isRefusal(signed)) return signed;
   const { connectionId } = signed;
-  const parsed = CatalogRequest.safeParse(signed.json);
-  if (!parsed.success) return { status: 422, body: { error: `Unreadable catalog request: ${describeIssues(parsed.error)}` } };
-  if (parsed.data.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
   const summary = await deps.connections.get(connectionId);
   if (!summary) return { status: 404, body: { error: 'No such connection here.' } };
   return { status: 200, body: await localCatalog(deps, summary.localProjectKey) };

@@ -1,28 +1,31 @@
 /**
- * Incoming side: a partner's request to this installation's web trigger. Authenticated first (unknown
- * connection and bad signature answer alike), then parsed, kept once, and queued for the inbox consumer.
- * No Jira request is made here.
+ * Incoming side: a partner's change notice at this installation's web trigger. Authenticated first (unknown
+ * connection and bad signature answer alike, a replayed signature is refused), then kept once and queued
+ * for the inbox consumer. No Jira request is made here.
  */
-import { describeIssues, type PartnerAck } from '../../domain/notices';
+import type { PartnerAck } from '../../domain/notices';
 import { SyncMessage } from '../../domain/sync/message';
+import type { ClaimStore } from '../../ports/claims';
 import type { SyncDeps } from './deps';
-import { authenticate, isRefusal, type SignedRequest } from '../partner-channel';
+import { authenticate, isRefusal, reader, type Read, type SignedRequest } from '../partner-channel';
 
 export type PartnerRequest = SignedRequest;
 
-export type ReceiveDeps = Pick<SyncDeps, 'connections' | 'state' | 'inbox' | 'health' | 'now'>;
+export type ReceiveDeps = Pick<SyncDeps, 'connections' | 'state' | 'inbox' | 'health' | 'now'> & { claims: ClaimStore };
 export type ReceiveResult = { status: number; body: PartnerAck | { error: string } };
 
+const readMessage = reader(SyncMessage, 'message');
+const readNotice: Read<SyncMessage> = (json, connectionId) => {
+  const read = readMessage(json, connectionId);
+  if (read.ok && read.value.messageId !== `${read.value.origin.issueId}-${read.value.seq}`) return { ok: false, error: 'messageId: must be <origin issue id>-<seq>' };
+  return read;
+};
+
 export async function receivePartnerRequest(deps: ReceiveDeps, req: PartnerRequest): Promise<ReceiveResult> {
-  const signed = await authenticate(deps.connections, req, deps.now());
+  const signed = await authenticate(deps, req, readNotice);
   if (isRefusal(signed)) return signed;
-  const { connectionId } = signed;
-  const parsed = SyncMessage.safeParse(signed.json);
-  if (!parsed.success) return { status: 422, body: { error: `Unreadable message: ${describeIssues(parsed.error)}` } };
-  const message = parsed.data;
-  // A signature binds the body to one connection: a message naming another is refused.
-  if (message.connectionId !== connectionId) return { status: 422, body: { error: 'connectionId: does not match the signing connection' } };
-  if (message.messageId !== `${message.origin.issueId}-${message.seq}`) return { status: 422, body: { error: 'messageId: must be <origin issue id>-<seq>' } };
+  const { connectionId, message } = signed;
+  // A retry re-signed by the sender is a new request carrying a message kept before: acknowledged, not applied twice.
   const seen = await deps.state.putIncoming(message);
   if (seen === 'new') {
     await deps.inbox.push([{ v: 1, type: 'sync', connectionId, messageId: message.messageId }]);

@@ -1,10 +1,12 @@
 /**
  * ConnectionDirectory over Forge KVS: summaries under `connection:<project>:<id>`, the partner's inbox URL
- * under `connection-endpoint:<id>`, signing keys in secret storage only.
+ * under `connection-endpoint:<id>`, signing keys in secret storage only: one secret per connection holding
+ * its key ring (a plain key string, as first saved, until it is rotated), so a rotation step is one write.
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { SyncConfig } from '../../domain/config/schema';
+import { KeyRing, ringOf } from '../../domain/connections/key-ring';
 import { ConnectionSummary, type ConnectionDirectory } from '../../ports/connections';
 import { allWithPrefix } from './kvs-prefix';
 
@@ -14,6 +16,15 @@ export const configKey = (id: string): string => `connection-config:${id}`;
 /** Which project a connection belongs to, so it can be found by id alone. */
 export const projectOfKey = (id: string): string => `connection-project:${id}`;
 export const signingKeyKey = (id: string): string => `connection-signing-key:${id}`;
+
+/** A key as first saved (a string) or a ring after a rotation. */
+const StoredKeys = z.union([z.string().min(1).transform(ringOf), KeyRing]);
+
+async function readRing(id: string): Promise<KeyRing | undefined> {
+  const parsed = StoredKeys.safeParse(await kvs.getSecret(signingKeyKey(id)));
+  // Never log the value: it is a secret.
+  return parsed.success ? parsed.data : undefined;
+}
 
 const Endpoint = z.object({ partnerInboxUrl: z.url().nullable(), partnerConnectionId: z.string().min(1).optional() });
 
@@ -29,8 +40,14 @@ export const kvsConnections: ConnectionDirectory = {
     return out;
   },
   async signingKey(id) {
-    const value = await kvs.getSecret<string>(signingKeyKey(id));
-    return typeof value === 'string' ? value : undefined;
+    return (await readRing(id))?.current;
+  },
+  keyRing: readRing,
+  async saveKeyRing(id, ring) {
+    // Secrets cannot join a transaction: a ring is written only over an existing one, so a removed connection stays removed.
+    if ((await readRing(id)) === undefined) return false;
+    await kvs.setSecret(signingKeyKey(id), KeyRing.parse(ring));
+    return true;
   },
   async partnerInboxUrl(id) {
     const parsed = Endpoint.safeParse(await kvs.get(endpointKey(id)));

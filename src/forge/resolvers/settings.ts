@@ -14,7 +14,9 @@ import { kvsConnections } from '../adapters/kvs-connections';
 import { connectionResolvers } from './connections';
 import { syncAdminResolvers } from './sync-admin';
 import { migrationResolvers } from './migration';
+import { rotateSigningKeyResolver } from './keys';
 import { respond } from './respond';
+import { callerOf } from './caller';
 import { liveCounts } from '../../engine/sync/admin';
 import type { SyncDeps } from '../../engine/sync/deps';
 import { forgeSyncDeps } from '../adapters/sync-deps';
@@ -31,6 +33,8 @@ const SettingsContext = z.object({ extension: z.object({ project: z.object({ key
 const ProjectBean = z.object({ key: z.string(), name: z.string() });
 
 export async function requireProjectAdmin(deps: SettingsDeps, context: unknown): Promise<ProjectKey> {
+  // Who first: an anonymous visitor gets a 401, not a Jira call made as nobody.
+  callerOf(context);
   const parsed = SettingsContext.safeParse(context);
   const key = parsed.success ? parseProjectKey(parsed.data.extension.project.key) : undefined;
   if (!key) throw badInput('Open Lockstep from a project\'s settings.');
@@ -60,4 +64,5 @@ export const settingsResolver = makeResolver({
   ...syncAdminResolvers(requireProjectAdmin),
   // exportSyncConfig, importSyncConfig, exportPairs, uploadPairFile, pair preview/apply, resync, reconciliation, jobs, migration status.
   ...migrationResolvers(requireProjectAdmin),
+  rotateSigningKey: rotateSigningKeyResolver(requireProjectAdmin),
 });

@@ -75,6 +75,32 @@ export function connectionDirectoryContract(name: string, make: () => Promise<{ 
       });
     });
 
+    it('keeps a key ring for a connection with credentials: its current key is the signing key, removal drops it', async () => {
+      const { directory: d, within } = await make();
+      await within(async () => {
+        await d.save(summary('c1', 'SUP'), { signingKey: 'k'.repeat(43), partnerInboxUrl: 'https://partner.example/x1/abc' });
+        await d.save(summary('c2', 'SUP'));
+        expect(await d.keyRing('c1')).toEqual({ current: 'k'.repeat(43) });
+        const ring = { current: 'n'.repeat(43), previous: { key: 'k'.repeat(43), until: 1_800_000_000_000 } };
+        expect(await d.saveKeyRing('c1', ring)).toBe(true);
+        expect(await d.keyRing('c1')).toEqual(ring);
+        expect(await d.signingKey('c1')).toBe('n'.repeat(43));
+        const staged = { current: 'n'.repeat(43), next: { key: 'x'.repeat(43), rotationId: 'r1' } };
+        expect(await d.saveKeyRing('c1', staged)).toBe(true);
+        expect(await d.keyRing('c1')).toEqual(staged);
+        // No credentials, no ring: a rotation racing a deletion never brings a key back.
+        expect(await d.saveKeyRing('c2', ring)).toBe(false);
+        expect(await d.saveKeyRing('nope', ring)).toBe(false);
+        expect(await d.keyRing('c2')).toBeUndefined();
+        await d.remove('c1');
+        expect(await d.keyRing('c1')).toBeUndefined();
+        expect(await d.saveKeyRing('c1', ring)).toBe(false);
+        // Saving credentials again starts a fresh ring.
+        await d.save(summary('c1', 'SUP'), { signingKey: 'f'.repeat(43), partnerInboxUrl: null });
+        expect(await d.keyRing('c1')).toEqual({ current: 'f'.repeat(43) });
+      });
+    });
+
     it('removes one connection entirely, leaves the others, and takes unknown ids quietly', async () => {
       const { directory: d, within } = await make();
       await within(async () => {

@@ -1,15 +1,20 @@
 /** In-memory ConnectionDirectory for tests and the engine's unit suites. */
 import type { SyncConfig } from '../../domain/config/schema';
+import { ringOf, type KeyRing } from '../../domain/connections/key-ring';
 import type { ConnectionCredentials, ConnectionDirectory, ConnectionSummary } from '../connections';
 
 export class MemoryConnections implements ConnectionDirectory {
   private readonly summaries = new Map<string, ConnectionSummary>();
   private readonly credentials = new Map<string, ConnectionCredentials>();
   private readonly configs = new Map<string, SyncConfig>();
+  private readonly rings = new Map<string, KeyRing>();
 
   async save(summary: ConnectionSummary, credentials?: ConnectionCredentials): Promise<void> {
     this.summaries.set(summary.id, structuredClone(summary));
-    if (credentials) this.credentials.set(summary.id, { ...credentials });
+    if (credentials) {
+      this.credentials.set(summary.id, { ...credentials });
+      this.rings.set(summary.id, ringOf(credentials.signingKey));
+    }
   }
 
   async listForProject(projectKey: string): Promise<ConnectionSummary[]> {
@@ -17,7 +22,18 @@ export class MemoryConnections implements ConnectionDirectory {
   }
 
   async signingKey(connectionId: string): Promise<string | undefined> {
-    return this.credentials.get(connectionId)?.signingKey;
+    return this.rings.get(connectionId)?.current;
+  }
+
+  async keyRing(connectionId: string): Promise<KeyRing | undefined> {
+    const ring = this.rings.get(connectionId);
+    return ring && structuredClone(ring);
+  }
+
+  async saveKeyRing(connectionId: string, ring: KeyRing): Promise<boolean> {
+    if (!this.rings.has(connectionId)) return false;
+    this.rings.set(connectionId, structuredClone(ring));
+    return true;
   }
 
   async partnerInboxUrl(connectionId: string): Promise<string | null | undefined> {
@@ -46,6 +62,7 @@ export class MemoryConnections implements ConnectionDirectory {
   async remove(connectionId: string): Promise<void> {
     this.summaries.delete(connectionId);
     this.credentials.delete(connectionId);
+    this.rings.delete(connectionId);
     this.configs.delete(connectionId);
   }
 }
