@@ -174,7 +174,7 @@ describe('cross-site connections', () => {
     // Refused, and nothing moves: a transition that is not allowed, an unknown state, another project's connection.
     expect(await call('alpha', 'ada', 'setConnectionState', 'SUP', { connectionId: id, state: 'draft' })).toMatchObject({ error: { status: 400, message: 'A paused connection cannot become draft; it can become running or stopped.' } });
     expect(await call('alpha', 'ada', 'setConnectionState', 'SUP', { connectionId: id, state: 'asleep' })).toMatchObject({ error: { status: 400, message: expect.stringContaining('state: one of draft, running, paused, stopped') } });
-    expect(await call('alpha', 'ada', 'setConnectionState', 'OPS', { connectionId: id, state: 'running' })).toMatchObject({ error: { status: 400, message: `Project OPS has no connection ${id}.` } });
+    expect(await call('alpha', 'ada', 'setConnectionState', 'OPS', { connectionId: id, state: 'running' })).toMatchObject({ error: { status: 404, message: `No sync ${id} in project OPS.` } });
     expect([await stateOn('alpha', 'SUP'), await stateOn('beta', 'DEV')]).toEqual(['paused', 'paused']);
     expectNowhere((await keyOn('alpha', id))!);
   });
@@ -199,7 +199,7 @@ describe('cross-site connections', () => {
     }
     expect((await runtime.runAs('alpha', () => kvsPairs.list(id))).pairs).toEqual([]);
     expect((await runtime.runAs('alpha', () => kvsHealth.get(id))).counts.sent).toBe(0);
-    expect(await call('alpha', 'ada', 'deleteConnection', 'SUP', { connectionId: id })).toMatchObject({ error: { status: 400 } });
+    expect(await call('alpha', 'ada', 'deleteConnection', 'SUP', { connectionId: id })).toMatchObject({ error: { status: 404 } });
   });
 });
 

@@ -24,8 +24,8 @@ describe('settings resolver', () => {
   });
   it('refuses altered context: a project key the caller does not administer, or garbage', async () => {
     expect(await respond(() => getSettings(as('sam'), settingsContext('DEV')))).toMatchObject({ error: { status: 403 } });
-    expect(await respond(() => getSettings(as('ada'), { extension: { project: { key: "SUP'; DROP" } } }))).toMatchObject({ error: { status: 400 } });
-    expect(await respond(() => getSettings(as('ada'), {}))).toMatchObject({ error: { status: 400 } });
+    expect(await respond(() => getSettings(as('ada'), { accountId: 'ignored', extension: { project: { key: "SUP'; DROP" } } }))).toMatchObject({ error: { status: 400 } });
+    expect(await respond(() => getSettings(as('ada'), { accountId: 'ignored' }))).toMatchObject({ error: { status: 400 } });
   });
 });
 
@@ -33,10 +33,10 @@ describe('issue panel resolver', () => {
   it('answers only users who can browse the issue', async () => {
     const ada = restClient(emulator.fetch, emulator.site('alpha').baseUrl);
     const created = await ada('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary: 'Panel' } });
-    const ctx = { extension: { issue: { key: created.body.key } } };
+    const ctx = { accountId: 'ignored', extension: { issue: { key: created.body.key } } };
     expect(await respond(() => getIssueSync(as('sam'), ctx))).toEqual({ issue: { key: created.body.key }, syncs: [], offers: [], canAct: false });
     expect(await respond(() => getIssueSync(as('omar'), ctx))).toMatchObject({ error: { status: 403 } });
-    expect(await respond(() => getIssueSync(as('sam'), { extension: { issue: { key: 'not a key' } } }))).toMatchObject({ error: { status: 400 } });
+    expect(await respond(() => getIssueSync(as('sam'), { accountId: 'ignored', extension: { issue: { key: 'not a key' } } }))).toMatchObject({ error: { status: 400 } });
   });
 });
 

@@ -22,6 +22,8 @@ import { forgeConnectionsDeps } from '../adapters/connections-deps';
 import { asUser } from '../adapters/jira-transport';
 import { kvsConnections } from '../adapters/kvs-connections';
 import { respond } from './respond';
+import { requireOwnSync } from './admin-guard';
+import { callerOf } from './caller';
 import { directionSummary } from '../../domain/config/direction';
 import type { ConnectionSummary } from '../../ports/connections';
 import type { SettingsDeps } from './settings';
@@ -34,8 +36,6 @@ export interface ConnectionResolverDeps extends SettingsDeps {
   engine: ConnectionsDeps;
 }
 
-/** Only the platform-set parts of the context are trusted: the caller's accountId here. */
-const Caller = z.object({ accountId: z.string().min(1) });
 const ConnectionId = z.string().regex(CONNECTION_ID, 'not a connection id');
 
 const AcceptPayload = z.object({ code: z.string({ error: 'paste the invitation code as text' }) });
@@ -53,9 +53,7 @@ export function readPayload<T>(schema: z.ZodType<T>, payload: unknown): T {
 /** The admin's project and accountId: the permission check comes before anything else. */
 async function admin(deps: ConnectionResolverDeps, context: unknown): Promise<{ projectKey: ProjectKey; actor: string }> {
   const projectKey = await deps.requireAdmin(deps, context);
-  const caller = Caller.safeParse(context);
-  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
-  return { projectKey, actor: caller.data.accountId };
+  return { projectKey, actor: callerOf(context) };
 }
 
 export async function createInvitationFor(deps: ConnectionResolverDeps, context: unknown) {
@@ -84,12 +82,14 @@ export async function createSameSiteConnectionFor(deps: ConnectionResolverDeps, 
 export async function setConnectionStateFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
   const { connectionId, state } = readPayload(StatePayload, payload);
+  await requireOwnSync(deps.connections, projectKey, connectionId);
   return listed(deps, await changeState(deps.engine, { connectionId, projectKey, state, actor }));
 }
 
 export async function deleteConnectionFor(deps: ConnectionResolverDeps, context: unknown, payload: unknown) {
   const { projectKey, actor } = await admin(deps, context);
   const { connectionId } = readPayload(DeletePayload, payload);
+  await requireOwnSync(deps.connections, projectKey, connectionId);
   return deleteConnection(deps.engine, { connectionId, projectKey, actor });
 }
 

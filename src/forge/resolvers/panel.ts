@@ -17,6 +17,7 @@ import { route } from '../../jira/route';
 import type { JiraTransport } from '../../ports/jira';
 import { asUser } from '../adapters/jira-transport';
 import { forgeSyncDeps } from '../adapters/sync-deps';
+import { callerOf } from './caller';
 import { readPayload } from './connections';
 import { respond } from './respond';
 
@@ -29,7 +30,6 @@ export interface PanelDeps {
 }
 
 const PanelContext = z.object({ extension: z.object({ issue: z.object({ key: z.string() }) }) });
-const Caller = z.object({ accountId: z.string().min(1) });
 const IssueRef = z.object({ id: z.string(), key: z.string(), fields: z.object({ project: z.object({ key: z.string() }), issuetype: z.object({ id: z.string() }) }) });
 const ServerInfo = z.object({ baseUrl: z.string() });
 const SyncId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a sync id');
@@ -37,6 +37,8 @@ const ForSync = z.object({ syncId: SyncId });
 const PairPayload = ForSync.extend({ partnerKey: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9_]{1,9}-\d{1,18}$/, 'an issue key such as DEV-12') });
 
 export async function requireBrowsableIssue(deps: PanelDeps, context: unknown): Promise<IssueKey> {
+  // Who first: an anonymous visitor gets a 401, not a Jira call made as nobody.
+  callerOf(context);
   const parsed = PanelContext.safeParse(context);
   const key = parsed.success ? parseIssueKey(parsed.data.extension.issue.key) : undefined;
   if (!key) throw badInput('Open the Sync info panel from an issue.');
@@ -67,28 +69,28 @@ export async function getIssueSync(deps: PanelDeps, context: unknown): Promise<{
 }
 
 /** An action on the issue: Browse, then Edit issues, both as the user, before the app acts. */
-async function act(deps: PanelDeps, context: unknown, run: (sync: SyncDeps, issue: PanelIssue, actor: string) => Promise<string>): Promise<{ outcome: string }> {
+async function act<T extends { syncId: string }>(deps: PanelDeps, context: unknown, payload: unknown, schema: z.ZodType<T>, run: (sync: SyncDeps, issue: PanelIssue, input: T, actor: string) => Promise<string>): Promise<{ outcome: string }> {
   const key = await requireBrowsableIssue(deps, context);
   if (!(await userHasIssuePermission(deps.asUser, key, 'EDIT_ISSUES'))) throw forbidden('You need permission to edit this issue to change how it syncs.');
-  const caller = Caller.safeParse(context);
-  if (!caller.success) throw forbidden('Lockstep could not tell who you are; sign in again.');
+  const actor = callerOf(context);
   if (!deps.sync) throw new LockstepError(503, 'The sync engine is not available.', 'unavailable');
   const issue = await readIssue(deps, key);
+  const input = readPayload(schema, payload);
+  // Another project's sync answers exactly like a missing one: sync ids are not an oracle.
+  const connection = await deps.sync.connections.get(input.syncId);
+  if (!connection || connection.localProjectKey !== issue.projectKey) throw new LockstepError(404, `No sync ${input.syncId} covers ${issue.key}.`, 'not-found');
   try {
-    return { outcome: await run(deps.sync, issue, caller.data.accountId) };
+    return { outcome: await run(deps.sync, issue, input, actor) };
   } catch (error) {
     if (error instanceof CannotAct) throw new LockstepError(409, error.message, 'conflict');
     throw error;
   }
 }
 
-export const resyncIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue) => resyncIssue(sync, readPayload(ForSync, payload).syncId, issue));
-export const retryIssueSyncFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue, actor) => retryIssue(sync, readPayload(ForSync, payload).syncId, issue, actor));
-export const syncThisIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue) => syncIssue(sync, readPayload(ForSync, payload).syncId, issue));
-export const pairWithExistingIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, (sync, issue) => {
-  const input = readPayload(PairPayload, payload);
-  return pairIssue(sync, input.syncId, issue, input.partnerKey);
-});
+export const resyncIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, payload, ForSync, (sync, issue, input) => resyncIssue(sync, input.syncId, issue));
+export const retryIssueSyncFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, payload, ForSync, (sync, issue, input, actor) => retryIssue(sync, input.syncId, issue, actor));
+export const syncThisIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, payload, ForSync, (sync, issue, input) => syncIssue(sync, input.syncId, issue));
+export const pairWithExistingIssueFor = (deps: PanelDeps, context: unknown, payload: unknown) => act(deps, context, payload, PairPayload, (sync, issue, input) => pairIssue(sync, input.syncId, issue, input.partnerKey));
 
 const live = (): PanelDeps => ({ asUser: asUser(), sync: forgeSyncDeps(), jobs: kvsJobs });
 
