@@ -18,6 +18,11 @@ export class Installation {
   /** Wired by the runtime right after construction (they call back into this installation). */
   queues!: QueueService;
   triggers!: TriggerDispatcher;
+  /**
+   * The license Forge reports in every invocation's context: active by default, as a paid app's is; a test
+   * sets `{ active: false, isActive: false }` to see Lockstep unlicensed, or undefined for a free app.
+   */
+  license: Record<string, unknown> | undefined = { active: true, isActive: true };
   /** Cancels the installation's scheduled triggers and event subscription; set by the runtime. */
   stopSchedules: () => void = () => undefined;
 
@@ -50,7 +55,7 @@ export class Installation {
     return {
       installContext: this.contextAri,
       installation: { id: this.id, contexts: [this.contextAri] },
-      license: { isActive: true },
+      ...(this.license ? { license: this.license } : {}),
       ...(accountId ? { principal: { accountId } } : {}),
     };
   }

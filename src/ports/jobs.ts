@@ -10,6 +10,9 @@ export type JobKind = z.infer<typeof JobKind>;
 export const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobState>;
 
+/** How long a job's record and its texts (uploads, previews, reports) are kept after their last write. */
+export const JOB_RETENTION_DAYS = 90;
+
 export const FINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
 export const isFinal = (state: JobState): boolean => FINAL_STATES.includes(state);
 

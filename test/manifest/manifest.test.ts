@@ -21,7 +21,12 @@ describe('manifest.yml', () => {
     for (const kind of ['jira:projectSettingsPage', 'jira:issuePanel', 'trigger', 'scheduledTrigger', 'webtrigger', 'consumer', 'function']) {
       expect(m.modules[kind], kind).toBeInstanceOf(Array);
     }
-    expect(m.modules.trigger.every((t: any) => t.filter?.ignoreSelf === true)).toBe(true);
+    // Product events ignore the app's own writes; Forge's lifecycle events have no such filter.
+    const product = m.modules.trigger.filter((t: any) => !t.events.every((e: string) => e.startsWith('avi:forge:')));
+    expect(product.every((t: any) => t.filter?.ignoreSelf === true)).toBe(true);
+    expect(m.modules.trigger.flatMap((t: any) => t.events).filter((e: string) => e.startsWith('avi:forge:'))).toEqual(['avi:forge:installed:app', 'avi:forge:upgraded:app']);
+    expect(m.app.licensing?.enabled).toBe(true);
+    expect(m.permissions.external.fetch.backend).toEqual([{ address: '*.hello.atlassian-dev.net' }]);
     expect(m.modules.webtrigger[0].response.type).toBe('dynamic');
     const handlers = await import('../../src/forge/index');
     for (const fn of m.modules.function) {

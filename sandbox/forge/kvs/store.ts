@@ -316,6 +316,16 @@ export class KvsStore {
     }, PERSIST_DELAY_MS);
   }
 
+  /** Every live record, secrets by key only: what a test reads to prove a deletion left nothing behind. */
+  inventory(): { kvs: Array<{ key: string; value: unknown }>; secrets: string[]; entities: Array<{ entity: string; key: string; value: unknown }> } {
+    const s = this.snapshot();
+    return {
+      kvs: s.kvs.map(([key, item]) => ({ key, value: item.value })),
+      secrets: s.secrets.map(([key]) => key),
+      entities: s.entities.flatMap(([entity, items]) => items.map(([key, item]) => ({ entity, key, value: item.value }))),
+    };
+  }
+
   private snapshot(): Snapshot {
     const now = this.now();
     return {

@@ -28,7 +28,8 @@ export async function retryParked(deps: SyncDeps, connectionId: string, directio
   return { done: `${messageId} queued again` };
 }
 
-export async function skipParked(deps: SyncDeps, connectionId: string, direction: 'in' | 'out', messageId: string, actor: string): Promise<ErrorAction> {
+/** `verb` says why in the audit entry: an admin's skip, or the retention sweep's expiry (src/engine/retention.ts). */
+export async function skipParked(deps: SyncDeps, connectionId: string, direction: 'in' | 'out', messageId: string, actor: string, verb = 'skipped'): Promise<ErrorAction> {
   const parked = await deps.state.getParked(connectionId, direction, messageId);
   if (!parked) return { notFound: `no parked message ${messageId}` };
   const m = parked.message;
@@ -44,7 +45,7 @@ export async function skipParked(deps: SyncDeps, connectionId: string, direction
     await deps.state.putOutgoing(connectionId, placeholder);
     await deps.outbox.push([{ v: 1, type: 'sync', connectionId, messageId }]);
   }
-  await record(deps, connectionId, actor, 'message.skipped', parked, 'skipped');
+  await record(deps, connectionId, actor, 'message.skipped', parked, verb);
   return { done: `${messageId} skipped` };
 }
 

@@ -2,11 +2,16 @@
  * JobStore and TextStore over Forge KVS. A job is one record `job:<connection>:<id>`, with a marker
  * `job-open:<connection>:<id>` while it is unfinished so the tick finds stalled jobs without reading
  * finished ones. A text is cut into pieces small enough for a KVS value (240 KiB) and read back by batch.
+ * Every record expires JOB_RETENTION_DAYS after its last write (docs/SECURITY.md): a job's record is
+ * rewritten at every step, so only a job that finished (or was abandoned) that long ago lapses.
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import { Job, isFinal, type JobStore, type TextStore } from '../../ports/jobs';
+import { Job, JOB_RETENTION_DAYS, isFinal, type JobStore, type TextStore } from '../../ports/jobs';
 import { allWithPrefix } from './kvs-prefix';
+
+/** Forge deletes the record by itself once this runs out; each write starts it again. */
+const RETAIN = { ttl: { value: JOB_RETENTION_DAYS, unit: 'DAYS' } } as const;
 
 const jobKey = (connectionId: string, id: string) => `job:${connectionId}:${id}`;
 const openKey = (connectionId: string, id: string) => `job-open:${connectionId}:${id}`;
@@ -25,9 +30,9 @@ export const kvsJobs: JobStore = {
   },
   async put(job) {
     const valid = Job.parse(job);
-    await kvs.set(jobKey(valid.connectionId, valid.id), valid);
+    await kvs.set(jobKey(valid.connectionId, valid.id), valid, RETAIN);
     if (isFinal(valid.state)) await kvs.delete(openKey(valid.connectionId, valid.id));
-    else await kvs.set(openKey(valid.connectionId, valid.id), { at: valid.updatedAt });
+    else await kvs.set(openKey(valid.connectionId, valid.id), { at: valid.updatedAt }, RETAIN);
   },
   async list(connectionId) {
     const found = (await allWithPrefix(`job:${connectionId}:`)).flatMap((r) => readJob(r.key, r.value) ?? []);
@@ -67,8 +72,8 @@ async function meta(name: string): Promise<z.infer<typeof Meta> | undefined> {
 }
 
 async function writePieces(name: string, from: number, text: string): Promise<number> {
-  const items: Array<{ key: string; value: string }> = [];
-  for (let i = 0; i < text.length; i += PIECE) items.push({ key: pieceKey(name, from + items.length), value: text.slice(i, i + PIECE) });
+  const items: Array<{ key: string; value: string; options: typeof RETAIN }> = [];
+  for (let i = 0; i < text.length; i += PIECE) items.push({ key: pieceKey(name, from + items.length), value: text.slice(i, i + PIECE), options: RETAIN });
   for (let i = 0; i < items.length; i += BATCH) {
     const result = await kvs.batchSet(items.slice(i, i + BATCH));
     if (result.failedKeys.length > 0) throw new Error(`Forge could not store ${result.failedKeys.length} piece(s) of ${name}: ${result.failedKeys[0]?.error.message ?? ''}`);
@@ -85,14 +90,14 @@ export const kvsTexts: TextStore = {
     const before = await meta(name);
     const pieces = await writePieces(name, 0, text);
     // The meta record is written last: a reader never sees pieces of a half-written text as whole.
-    await kvs.set(metaKey(name), { pieces, length: text.length });
+    await kvs.set(metaKey(name), { pieces, length: text.length }, RETAIN);
     if (before && before.pieces > pieces) await deletePieces(name, pieces, before.pieces);
   },
   async append(name, text) {
     const before = (await meta(name)) ?? { pieces: 0, length: 0 };
     const added = await writePieces(name, before.pieces, text);
     const next = { pieces: before.pieces + added, length: before.length + text.length };
-    await kvs.set(metaKey(name), next);
+    await kvs.set(metaKey(name), next, RETAIN);
     return next.length;
   },
   async get(name) {
