@@ -12,11 +12,14 @@ import { capProblems, describeValue, zodProblems, type FileProblem } from './pro
 export { CONFIG_EXPORT_FORMAT, CONFIG_EXPORT_VERSION };
 export { buildConfigExport, importedConfig, type ConfigExportInput, type ImportTarget } from './config-references';
 
-/** One referenced entity; `id` null means the exporting site could not say (its catalog had no id for that name). */
-export const ExportRef = z.object({ id: z.string().min(1).max(200).nullable(), name: z.string().min(1).max(500) });
+/**
+ * One referenced entity; `id` null means the exporting site could not say (its catalog had no id for that name).
+ * No length or count limits beyond the configuration's own: every export must import back (the upload's size bounds the file).
+ */
+export const ExportRef = z.object({ id: z.string().min(1).nullable(), name: z.string().min(1) });
 export type ExportRef = z.infer<typeof ExportRef>;
 
-const RefList = z.array(ExportRef).max(5000);
+const RefList = z.array(ExportRef);
 
 /** What one side's part of the configuration names: only what the configuration refers to. */
 export const ExportRefs = z.object({
@@ -43,7 +46,7 @@ export const ConfigExport = z.object({
     local: ExportRefs,
     partner: ExportRefs,
     /** People the configuration names by accountId; displayName null when the exporting site did not know it. */
-    users: z.array(z.object({ accountId: z.string().min(1).max(200), displayName: z.string().max(500).nullable() })).max(5000),
+    users: z.array(z.object({ accountId: z.string().min(1), displayName: z.string().nullable() })),
   }),
 });
 export type ConfigExport = z.infer<typeof ConfigExport>;

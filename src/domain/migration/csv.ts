@@ -120,5 +120,6 @@ function countNewlines(text: string, from: number, to: number): number {
 /** One value for a CSV file, quoted when it holds a delimiter, a quote, a line break or edge spaces. */
 export function csvValue(value: string | null): string {
   if (value === null) return '';
-  return /[",;\t\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  // A leading # is quoted too: unquoted, a row starting with it would read back as a comment line.
+  return /[",;\t\r\n]|^\s|\s$|^#/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

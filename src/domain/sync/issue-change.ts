@@ -5,8 +5,9 @@
  */
 import { sends } from '../config/direction';
 import type { FieldMapping, SyncConfig } from '../config/schema';
+import { describeIssues } from '../notices';
 import { jiraTime } from './event';
-import type { IssueChange, PortableValue } from './message';
+import { IssueChange, type PortableValue } from './message';
 import { localFieldId, partnerFieldId, readValue, shapeOf } from './values';
 
 export interface IssueChangeOptions {
@@ -39,18 +40,25 @@ export function parentToPair(config: SyncConfig, fields: Record<string, unknown>
 }
 
 export function issueChange(config: SyncConfig, fields: Record<string, unknown>, options: IssueChangeOptions, now: number): BuiltChange {
-  const issueType = fields['issuetype'] as { id?: string; name?: string } | undefined;
-  if (!issueType?.id || !config.issueTypes.some((t) => t.local.id === issueType.id)) return { skip: `issue type ${issueType?.name ?? '?'} is not synced` };
+  // Jira's fields arrive untyped (an event's payload): read as strings only what is one.
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const issueType = fields['issuetype'] as { id?: unknown; name?: unknown } | undefined;
+  const typeId = text(issueType?.id);
+  if (!typeId || !config.issueTypes.some((t) => t.local.id === typeId)) return { skip: `issue type ${text(issueType?.name) ?? '?'} is not synced` };
   const values: Record<string, PortableValue> = {};
   for (const m of options.mappings) values[partnerFieldId(m)] = readValue(shapeOf(m), fields[localFieldId(m)]);
-  const status = fields['status'] as { id?: string; name?: string; statusCategory?: { key?: string } } | undefined;
-  const sendStatus = options.status && config.statuses.length > 0 && status?.id && status.name;
+  const status = fields['status'] as { id?: unknown; name?: unknown; statusCategory?: { key?: unknown } } | undefined;
+  const [statusId, statusName, category] = [text(status?.id), text(status?.name), text(status?.statusCategory?.key)];
+  const sendStatus = options.status && config.statuses.length > 0 && statusId !== undefined && statusName !== undefined;
   const parentTargetId = options.create && config.links.subtasks ? options.parentTargetId : undefined;
   const change: IssueChange = {
-    kind: 'issue', create: options.create, issueType: { id: issueType.id, name: issueType.name ?? issueType.id }, fields: values,
-    ...(sendStatus ? { status: { id: status.id!, name: status.name!, ...(status.statusCategory?.key ? { category: status.statusCategory.key } : {}) } } : {}),
+    kind: 'issue', create: options.create, issueType: { id: typeId, name: text(issueType?.name) ?? typeId }, fields: values,
+    ...(sendStatus ? { status: { id: statusId, name: statusName, ...(category ? { category } : {}) } } : {}),
     ...(parentTargetId ? { parentTargetId } : {}),
     ...(options.pairWith ? { pairWith: options.pairWith } : {}),
   };
+  // A change the partner's schema refuses would be parked there for good: skipped here, before anything is stamped or sent.
+  const valid = IssueChange.safeParse(change);
+  if (!valid.success) return { skip: `the issue's values cannot be sent: ${describeIssues(valid.error)}`.slice(0, 500) };
   return { change, at: jiraTime(fields['updated']) ?? now, stamped: [...options.mappings.map(localFieldId), ...(sendStatus ? ['status'] : [])] };
 }

@@ -17,8 +17,25 @@ export const PortableUser = z.object({
 });
 export type PortableUser = z.infer<typeof PortableUser>;
 
+/** Nesting (objects and arrays) an ADF document may have: far deeper than Jira's editor writes, far below a stack's limit. */
+export const MAX_ADF_DEPTH = 100;
+
+/** Whether `value` nests objects and arrays at most `max` levels deep; iterative, so deep input cannot overflow it. */
+function nestsAtMost(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 /** An ADF document; its content is checked by Jira when written, here only its outline. */
-export const AdfDoc = z.object({ type: z.literal('doc'), version: z.literal(1), content: z.array(z.unknown()) }).passthrough();
+export const AdfDoc = z.object({ type: z.literal('doc'), version: z.literal(1), content: z.array(z.unknown()) }).passthrough()
+  // Deeper documents overflowed the stack of everything that walks, clones or stores them (portableAdf, structuredClone, JSON.stringify).
+  .refine((doc) => nestsAtMost(doc, MAX_ADF_DEPTH), { message: `a document nested at most ${MAX_ADF_DEPTH} levels deep`, path: ['content'] });
 export type AdfDoc = z.infer<typeof AdfDoc>;
 
 /** A field value in site-neutral form: text, number, names, a document or a user; null clears the field. */
@@ -36,11 +53,12 @@ export const IssueChange = z.object({
   kind: z.literal('issue'),
   /** True when the origin issue was just created (or first shared): the receiver creates its partner. */
   create: z.boolean(),
-  issueType: z.object({ id: z.string(), name: z.string() }),
+  // Names as long as Jira allows, no longer: the receiver quotes them in its answers, which have their own limits.
+  issueType: z.object({ id: z.string().max(255), name: z.string().max(255) }),
   /** Receiver field id (as the sender's mapping names it) → value. */
   fields: z.record(z.string().max(64), PortableValue),
   /** The origin's status; its category lets a fresh copy skip the walk when both start in a 'new' status. */
-  status: z.object({ id: z.string(), name: z.string(), category: z.string().optional() }).optional(),
+  status: z.object({ id: z.string().max(255), name: z.string().max(255), category: z.string().max(255).optional() }).optional(),
   /** The receiver's id of the parent issue, when the origin issue is a sub-task of a synced issue. */
   parentTargetId: IssueId.optional(),
   /** "Pair with an existing issue": the receiver's issue key this unpaired origin issue pairs with; its fields then take the origin's values. */

@@ -53,8 +53,9 @@ export function portableUser(v: unknown): PortableUser | undefined {
 export function readValue(shape: FieldShape, raw: unknown): PortableValue {
   if (raw === undefined || raw === null) return shape === 'names' || shape === 'labels' ? [] : null;
   switch (shape) {
-    case 'text': return typeof raw === 'string' ? raw : String(raw);
-    case 'number': return typeof raw === 'number' ? raw : Number(raw);
+    // Scalars only: String() of an object is "[object Object]", and of a deeply nested array overflows the stack.
+    case 'text': return typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : null;
+    case 'number': return typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : null;
     case 'rich': {
       const doc = AdfDoc.safeParse(raw);
       return doc.success ? { adf: portableAdf(doc.data) } : null;

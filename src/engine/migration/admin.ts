@@ -8,7 +8,7 @@ import { buildConfigExport, configExportFileName, configExportText, importedConf
 import { pairListCsvHead, pairListCsvRows, pairListFileName, pairListJsonEntries, pairListJsonHead, pairListJsonTail } from '../../domain/migration/pair-file';
 import { PLAN_CATEGORIES, type PlanCategory, type PlanRow } from '../../domain/migration/types';
 import type { Job } from '../../ports/jobs';
-import { eachPairPage } from '../../ports/pairs';
+import { eachPairPage, type PairPage } from '../../ports/pairs';
 import { NotThisProject, own, readCatalogs } from '../sync/admin';
 import { TextName, type MigrationDeps } from './deps';
 import { cancelJob, etaSeconds, startJob } from './jobs';
@@ -67,7 +67,11 @@ export async function exportPairs(deps: MigrationDeps, projectKey: string, conne
   const pairs = [];
   let kvsCursor = at.c;
   do {
-    const page = await deps.pairs.list(connectionId, { limit: Math.min(1000, PIECE_PAIRS - pairs.length), ...(kvsCursor ? { cursor: kvsCursor } : {}) });
+    const page: PairPage = await deps.pairs.list(connectionId, { limit: Math.min(1000, PIECE_PAIRS - pairs.length), ...(kvsCursor ? { cursor: kvsCursor } : {}) }).catch((error: unknown) => {
+      // The store refuses a cursor the caller made up inside a well-formed download cursor: the caller's to fix (409), not a 500.
+      if (kvsCursor !== undefined && kvsCursor === at.c) throw new MigrationRefused('cursor: not a cursor this download returned; start the download again.', { cause: error });
+      throw error;
+    });
     pairs.push(...page.pairs);
     kvsCursor = page.cursor;
   } while (kvsCursor && pairs.length < PIECE_PAIRS);

@@ -80,7 +80,9 @@ export async function previewStep(deps: MigrationDeps, job: Job): Promise<StepOu
   }
   const plan = planPairs(claims, indexIssues(local), indexIssues(partner), await existingPairs(deps, job.connectionId), names);
   await deps.texts.put(TextName.preview(job.connectionId, job.id), JSON.stringify(plan.rows));
-  const ready = plan.rows.filter((r) => r.category === 'pair').map((r): ReadyPair => [r.localId!, r.localKey, r.partnerId!, r.partnerKey]);
+  // Pairs are stored under the issues' current keys: a row keeps the key as the file wrote it (stale, `sup-01`), which the partner refuses.
+  const keyOf = new Map([...local, ...partner].map((i) => [i.id, i.key]));
+  const ready = plan.rows.filter((r) => r.category === 'pair').map((r): ReadyPair => [r.localId!, keyOf.get(r.localId!) ?? r.localKey, r.partnerId!, keyOf.get(r.partnerId!) ?? r.partnerKey]);
   for (let i = 0; i * APPLY_STEP < ready.length; i++) await deps.texts.put(TextName.previewPairs(job.connectionId, job.id, i), JSON.stringify(ready.slice(i * APPLY_STEP, (i + 1) * APPLY_STEP)));
   const c = plan.counts;
   const cursor: PreviewCursor = { counts: c, source: label, appliedBy: null };

@@ -4,6 +4,7 @@
  * here the connection is checked to belong to that project.
  */
 import { parseSyncConfig, type ConfigProblem } from '../../domain/config/parse';
+import { LockstepError } from '../../domain/errors';
 import type { SyncConfig } from '../../domain/config/schema';
 import { metaOf, type ProjectCatalog } from '../../domain/config/catalog';
 import { suggestConfig } from '../../domain/config/suggest';
@@ -108,7 +109,13 @@ export async function actOnError(deps: SyncDeps, projectKey: string, connectionI
 
 export async function readAudit(deps: SyncDeps, projectKey: string, connectionId: string, cursor?: string): Promise<{ entries: AuditEntry[]; cursor?: string }> {
   await own(deps, projectKey, connectionId);
-  return deps.audit.list(connectionId, { limit: 50, ...(cursor ? { cursor } : {}) });
+  try {
+    return await deps.audit.list(connectionId, { limit: 50, ...(cursor ? { cursor } : {}) });
+  } catch (error) {
+    // A cursor the page made up (or kept too long) is the caller's to fix: a 400, not an unexpected 500.
+    if (cursor) throw new LockstepError(400, 'cursor: not a cursor this audit log returned; open the log again.', 'bad-input', { cause: error });
+    throw error;
+  }
 }
 
 /** Pages read when counting a sync's pairs for the list; past this the count reads "at least". */
