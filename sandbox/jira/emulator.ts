@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './clock';
 import { TokenRegistry, authenticate } from './http/auth';
 import { JiraHttpError } from './http/errors';
 import type { RouteContext, RouteResult } from './http/context';
-import { readJson } from './http/context';
+import { isJsonMediaType, readJson } from './http/context';
 import type { Router } from './http/router';
 import { RateLimiter, type RateLimitStats } from './ratelimit/limiter';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './ratelimit/config';
@@ -175,7 +175,7 @@ export class Emulator {
       const target = match.params['issueIdOrKey'];
       const written = method !== 'GET' && target !== undefined ? site.issue(target)?.id : undefined;
       limiter.admit(method, template, written);
-      const isJson = (request.headers.get('content-type') ?? '').includes('json');
+      const isJson = isJsonMediaType(request.headers.get('content-type'));
       if (method !== 'GET' && method !== 'DELETE' && isJson) requestBody = await readJson(request);
       const ctx: RouteContext = {
         emulator: this, site, caller: user, params: match.params, query: url.searchParams, request,

@@ -35,6 +35,19 @@ export async function searchPage(jira: JiraTransport, jql: string, fields: reado
   return parsed.nextPageToken ? { issues: parsed.issues, nextPageToken: parsed.nextPageToken } : { issues: parsed.issues };
 }
 
+const PropertyPage = z.object({
+  issues: z.array(z.object({ id: z.string(), key: z.string(), properties: z.record(z.string(), z.unknown()).optional() })),
+  nextPageToken: z.string().optional(),
+});
+
+/** One page of a JQL search as ids and keys, each with the value of one issue property (undefined when unset). */
+export async function searchWithProperty(jira: JiraTransport, jql: string, property: string, nextPageToken?: string): Promise<{ issues: Array<{ id: string; key: string; value: unknown }>; nextPageToken?: string }> {
+  const body = { jql, fields: ['id', 'key'], properties: [property], maxResults: FIELD_PAGE, ...(nextPageToken ? { nextPageToken } : {}) };
+  const parsed = PropertyPage.parse(await post(jira, route`/rest/api/3/search/jql`, body));
+  const issues = parsed.issues.map((i) => ({ id: i.id, key: i.key, value: i.properties?.[property] }));
+  return parsed.nextPageToken ? { issues, nextPageToken: parsed.nextPageToken } : { issues };
+}
+
 /** How many issues the JQL matches, by Jira's estimate: one request and one point, however many match. */
 export async function countIssues(jira: JiraTransport, jql: string): Promise<number> {
   return z.object({ count: z.number().int().nonnegative() }).parse(await post(jira, route`/rest/api/3/search/approximate-count`, { jql })).count;

@@ -1,10 +1,13 @@
 /** Metadata reads through the per-site cache: one request per site per ten minutes instead of one per message. */
 import type { JiraTransport } from '../ports/jira';
-import { findUserByEmail, searchWorkflows, type WorkflowGraph } from './client';
+import { findUserByEmail, myAccountId, searchWorkflows, type WorkflowGraph } from './client';
 import { metaCache } from './meta-cache';
 
 export const userByEmail = (jira: JiraTransport, email: string): Promise<string | null> =>
   metaCache.get(jira, 'user-by-email', email.toLowerCase(), () => findUserByEmail(jira, email));
+
+/** The app's own account on the transport's site: what its comments and uploads are attributed to. */
+export const ownAccountId = (jira: JiraTransport): Promise<string> => metaCache.get(jira, 'myself', '*', () => myAccountId(jira));
 
 export const workflows = (jira: JiraTransport): Promise<WorkflowGraph[]> => metaCache.get(jira, 'workflows', '*', () => searchWorkflows(jira));
 

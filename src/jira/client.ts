@@ -49,6 +49,14 @@ export async function getIssue(jira: JiraTransport, idOrKey: string, fields: rea
   return IssueBean.parse(await res.json());
 }
 
+/** The value of one issue property, or undefined when the issue has none under that key (Jira answers 404). */
+export async function issueProperty(jira: JiraTransport, issueId: string, key: string): Promise<unknown> {
+  const res = await jira.requestJira(route`/rest/api/3/issue/${issueId}/properties/${key}`);
+  if (res.status === 404) return undefined;
+  if (!res.ok) await fail(res);
+  return z.object({ value: z.unknown() }).parse(await res.json()).value;
+}
+
 export async function createIssue(jira: JiraTransport, body: { fields: Record<string, unknown>; properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }> {
   const res = await call(jira, route`/rest/api/3/issue`, json('POST', body));
   return z.object({ id: z.string(), key: z.string() }).parse(await res.json());
@@ -69,7 +77,7 @@ export type BulkCreateOutcome = { index: number; id: string; key: string } | { i
  * Up to 50 issues in one request. Jira answers 201 when any was created and 400 when none was, both listing
  * the refused elements by number; created issues come back in request order. Other failures are thrown.
  */
-export async function createIssues(jira: JiraTransport, updates: ReadonlyArray<{ fields: Record<string, unknown> }>): Promise<BulkCreateOutcome[]> {
+export async function createIssues(jira: JiraTransport, updates: ReadonlyArray<{ fields: Record<string, unknown>; properties?: Array<{ key: string; value: unknown }> }>): Promise<BulkCreateOutcome[]> {
   if (updates.length === 0) return [];
   if (updates.length > BULK_CREATE) throw new RangeError(`A bulk create takes at most ${BULK_CREATE} issues, not ${updates.length}`);
   const res = await jira.requestJira(route`/rest/api/3/issue/bulk`, json('POST', { issueUpdates: updates }));
@@ -127,6 +135,24 @@ export async function addComment(jira: JiraTransport, issueId: string, body: unk
   return z.object({ id: z.string() }).parse(await res.json());
 }
 
+/** One page of an issue's comments, oldest first: the raw `PageOfComments`, for the caller to parse. */
+export async function commentPage(jira: JiraTransport, issueId: string, startAt: number, maxResults: number): Promise<unknown> {
+  const res = await call(jira, route`/rest/api/3/issue/${issueId}/comment?startAt=${startAt}&maxResults=${maxResults}`);
+  return res.json();
+}
+
+const CommentPage = z.object({
+  total: z.number().int().nonnegative(),
+  comments: z.array(z.object({ id: z.string(), created: z.string(), body: z.unknown(), author: z.object({ accountId: z.string() }).optional() })),
+});
+export type CommentPage = z.infer<typeof CommentPage>;
+
+/** One page of an issue's comments, newest first. */
+export async function commentsNewestFirst(jira: JiraTransport, issueId: string, startAt: number, maxResults = 100): Promise<CommentPage> {
+  const res = await call(jira, route`/rest/api/3/issue/${issueId}/comment?orderBy=${'-created'}&startAt=${String(startAt)}&maxResults=${String(maxResults)}`);
+  return CommentPage.parse(await res.json());
+}
+
 export async function editComment(jira: JiraTransport, issueId: string, commentId: string, body: unknown): Promise<void> {
   await call(jira, route`/rest/api/3/issue/${issueId}/comment/${commentId}`, json('PUT', { body }));
 }
@@ -143,9 +169,12 @@ export async function downloadAttachment(jira: JiraTransport, attachmentId: stri
   return new TextEncoder().encode(await res.text());
 }
 
+/** The name an upload gives a file: quotes and line breaks would end the multipart header early. */
+export const uploadedName = (filename: string): string => filename.replace(/["\r\n]/g, '_');
+
 /** A multipart body as bytes: @forge/api's requestJira takes a string or an ArrayBuffer, not FormData. */
 export function multipartFile(file: { filename: string; mimeType: string; bytes: Uint8Array }, boundary: string): ArrayBuffer {
-  const safeName = file.filename.replace(/["\r\n]/g, '_');
+  const safeName = uploadedName(file.filename);
   const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.mimeType || 'application/octet-stream'}\r\n\r\n`);
   const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
   const out = new Uint8Array(head.length + file.bytes.length + tail.length);
@@ -166,12 +195,23 @@ export async function uploadAttachment(jira: JiraTransport, issueId: string, fil
   return z.array(z.object({ id: z.string() })).min(1).parse(await res.json())[0]!;
 }
 
+const AttachmentMeta = z.object({ id: z.coerce.string(), filename: z.string(), size: z.number(), created: z.string(), author: z.object({ accountId: z.string() }).optional() });
+export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
+
+/** Every attachment of an issue with its name, size, time and author. */
+export async function issueAttachments(jira: JiraTransport, issueId: string): Promise<AttachmentMeta[]> {
+  const issue = await getIssue(jira, issueId, ['attachment']);
+  return z.array(AttachmentMeta).parse(issue.fields['attachment'] ?? []);
+}
+
 export async function deleteAttachment(jira: JiraTransport, attachmentId: string): Promise<void> {
   await call(jira, route`/rest/api/3/attachment/${attachmentId}`, { method: 'DELETE' });
 }
 
-export async function createLink(jira: JiraTransport, typeName: string, inwardId: string, outwardId: string): Promise<void> {
-  await call(jira, route`/rest/api/3/issueLink`, json('POST', { type: { name: typeName }, inwardIssue: { id: inwardId }, outwardIssue: { id: outwardId } }));
+/** Links two issues; answers the link's id when Jira names it in the Location header (it sends no body). */
+export async function createLink(jira: JiraTransport, typeName: string, inwardId: string, outwardId: string): Promise<string | undefined> {
+  const res = await call(jira, route`/rest/api/3/issueLink`, json('POST', { type: { name: typeName }, inwardIssue: { id: inwardId }, outwardIssue: { id: outwardId } }));
+  return /\/issueLink\/(\d+)$/.exec(res.headers.get('location') ?? '')?.[1];
 }
 
 const IssueLinks = z.array(z.object({
@@ -195,6 +235,12 @@ export async function deleteLink(jira: JiraTransport, linkId: string): Promise<v
 export async function matchesJql(jira: JiraTransport, issueId: string, jql: string): Promise<boolean> {
   const res = await call(jira, route`/rest/api/3/search/jql`, json('POST', { jql: `id = ${issueId} AND (${jql})`, maxResults: 1, fields: ['id'] }));
   return z.object({ issues: z.array(z.unknown()) }).parse(await res.json()).issues.length > 0;
+}
+
+/** The account Jira attributes this transport's writes to (the app's own, asApp). */
+export async function myAccountId(jira: JiraTransport): Promise<string> {
+  const res = await call(jira, route`/rest/api/3/myself`);
+  return z.object({ accountId: z.string() }).parse(await res.json()).accountId;
 }
 
 export async function findUserByEmail(jira: JiraTransport, email: string): Promise<string | null> {

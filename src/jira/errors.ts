@@ -19,8 +19,13 @@ export class JiraError extends Error {
   }
 }
 
-/** Network failures are transient too; anything else that is not a JiraError is a bug. */
+/** Jira's search may not show the creates of the last few seconds yet: look again shortly, conclude nothing now. */
+export class SearchNotSettled extends Error {
+  override readonly name = 'SearchNotSettled';
+}
+
+/** Network failures and an unsettled search are transient too; anything else that is not a JiraError is a bug. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof JiraError) return error.transient;
-  return error instanceof TypeError; // fetch's network errors
+  return error instanceof TypeError || error instanceof SearchNotSettled; // TypeError: fetch's network errors
 }

@@ -73,6 +73,31 @@ describe.each([['alpha', 'SUP'], ['beta', 'DEV']] as const)('site %s over HTTP',
   });
 });
 
+describe('issue properties set by a create', () => {
+  it('keeps them on single and bulk creates, returns them from search and bulkfetch, and refuses malformed ones', async () => {
+    const jira = restClient(http, `${server.origin}/alpha`);
+    const fields = (summary: string) => ({ project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary });
+    const mark = { connectionId: 'sup-dev', issueId: '10042' };
+    const one = await jira('POST', '/rest/api/3/issue', { fields: fields('With a mark'), properties: [{ key: 'lockstep.origin', value: mark }] });
+    expect(one.status).toBe(201);
+    expect((await jira('GET', `/rest/api/3/issue/${one.body.key}/properties/lockstep.origin`)).body).toEqual({ key: 'lockstep.origin', value: mark });
+    const bulk = await jira('POST', '/rest/api/3/issue/bulk', { issueUpdates: [
+      { fields: fields('Bulk with a mark'), properties: [{ key: 'lockstep.origin', value: { ...mark, issueId: '10043' } }] },
+      { fields: fields('Bulk with a bad mark'), properties: [{ value: 1 }] },
+    ] });
+    expect(bulk.status).toBe(201);
+    expect(bulk.body.errors).toEqual([expect.objectContaining({ failedElementNumber: 1, status: 400 })]);
+    const since = emulator.site('alpha').now() - 60_000;
+    const found = await jira('POST', '/rest/api/3/search/jql', { jql: `project = SUP AND created >= ${since} ORDER BY created ASC`, fields: ['id', 'key'], properties: ['lockstep.origin'] });
+    const marks = found.body.issues.filter((i: any) => i.properties?.['lockstep.origin']).map((i: any) => i.properties['lockstep.origin'].issueId);
+    expect(marks).toEqual(['10042', '10043']);
+    const fetched = await jira('POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: [one.body.key], fields: ['summary'], properties: ['lockstep.origin'] });
+    expect(fetched.body.issues[0].properties).toEqual({ 'lockstep.origin': mark });
+    expect((await jira('POST', '/rest/api/3/issue', { fields: fields('Too long a key'), properties: [{ key: 'k'.repeat(256), value: 1 }] })).status).toBe(400);
+    expect((await jira('POST', '/rest/api/3/issue', { fields: fields('Not a list'), properties: { key: 'a', value: 1 } })).status).toBe(400);
+  });
+});
+
 describe('authentication and permissions', () => {
   it('answers 401 without credentials or with a wrong token', async () => {
     expect((await fetch(`${server.origin}/alpha/rest/api/3/myself`)).status).toBe(401);

@@ -34,6 +34,15 @@ export const ok = (body: unknown, objects = 1): RouteResult => ({ status: 200, b
 export const created = (body: unknown): RouteResult => ({ status: 201, body, objects: 1 });
 export const noContent = (): RouteResult => ({ status: 204 });
 
+/**
+ * Whether a Content-Type names JSON (`application/json`, or a `+json` type): only the media type counts, never
+ * its parameters, so a multipart upload whose boundary happens to contain "json" is still a multipart upload.
+ */
+export function isJsonMediaType(contentType: string | null): boolean {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
+}
+
 /** Reads a JSON body once; Jira answers malformed JSON with 400 and a parse message. */
 export async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();

@@ -8,6 +8,7 @@ import { applyFieldInput } from './input';
 import { issueEventPayload } from './payload';
 import { JiraEventType } from '../events';
 import { isRecord } from '../http/json';
+import { MAX_PROPERTY_BYTES } from '../routes/properties';
 
 const idOrKey = (v: unknown, ...names: string[]): string | undefined => {
   if (!isRecord(v)) return undefined;
@@ -21,6 +22,20 @@ function resolveProject(site: Site, caller: UserRecord, fields: Record<string, u
   if (!project || !hasProjectPermission(caller, project, 'BROWSE_PROJECTS')) throw fieldErrors({ project: 'Specify a valid project ID or key' });
   if (!hasProjectPermission(caller, project, 'CREATE_ISSUES')) throw fieldErrors({ project: 'You do not have permission to create issues in this project.' });
   return project;
+}
+
+/** A create's `properties` (`IssueUpdateDetails.properties`, a list of `EntityProperty`): set on the issue as it is made, held to the property limits. */
+function createProperties(raw: unknown): Map<string, unknown> {
+  const properties = new Map<string, unknown>();
+  if (raw === undefined) return properties;
+  if (!Array.isArray(raw)) throw new JiraHttpError(400, ['The properties must be a list of entity properties.']);
+  for (const p of raw) {
+    if (!isRecord(p) || typeof p['key'] !== 'string' || p['key'] === '' || !('value' in p)) throw new JiraHttpError(400, ['Every property needs a key and a value.']);
+    if (p['key'].length > 255) throw new JiraHttpError(400, ['The property key must not exceed 255 characters.']);
+    if (Buffer.byteLength(JSON.stringify(p['value'])) > MAX_PROPERTY_BYTES) throw new JiraHttpError(400, [`The property value is too long. It must not exceed ${MAX_PROPERTY_BYTES} characters.`]);
+    properties.set(p['key'], structuredClone(p['value']));
+  }
+  return properties;
 }
 
 /** Validates a create request (`IssueUpdateDetails`) and builds the record without storing it. */
@@ -45,6 +60,7 @@ export function prepareIssue(site: Site, caller: UserRecord, body: unknown): Iss
   }
   const values = applyFieldInput(site, project, { priority: DEFAULT_PRIORITY_ID, labels: [], components: [], versions: [], fixVersions: [], assignee: null, reporter: caller.accountId }, { fields, update: body['update'] });
   if (typeof values['summary'] !== 'string') throw fieldErrors({ summary: 'You must specify a summary of the issue.' });
+  const properties = createProperties(body['properties']);
   const workflow = site.workflowOf(project);
   const now = site.now();
   const id = site.allocateId();
@@ -63,7 +79,7 @@ export function prepareIssue(site: Site, caller: UserRecord, body: unknown): Iss
     fields: values,
     commentIds: [],
     attachmentIds: [],
-    properties: new Map(),
+    properties,
     changelog: [],
   };
 }

@@ -12,6 +12,7 @@ import { MemoryConnections } from '../../ports/fakes/connections';
 import { MemoryAudit, MemoryHealth } from '../../ports/fakes/health';
 import { MemoryPairs } from '../../ports/fakes/pairs';
 import { MemoryQueue } from '../../ports/fakes/queue';
+import { MemoryIntents } from '../../ports/fakes/intents';
 import { MemorySyncState } from '../../ports/fakes/sync';
 import type { JiraRequestInit, JiraResponse, JiraRoute, JiraTransport } from '../../ports/jira';
 import { bulkCreate, type CreateItem } from './bulk-create';
@@ -91,7 +92,7 @@ async function world() {
   const jira = new FakeJira();
   const deps = {
     connections, pairs: new MemoryPairs(), jira,
-    state: new MemorySyncState(), health: new MemoryHealth(), audit: new MemoryAudit(),
+    state: new MemorySyncState(), intents: new MemoryIntents(), health: new MemoryHealth(), audit: new MemoryAudit(),
     outbox: new MemoryQueue(), inbox: new MemoryQueue(),
     partner: { post: async () => { throw new Error('creating never posts to the partner'); } },
     now: () => T0 + 60_000,

@@ -3,19 +3,24 @@
  * create, each under this side's own mapping exactly as a create message is applied (apply.ts). An element
  * Jira refuses goes the one-at-a-time way, which works around refused values, so a bad value never loses
  * the issue; an origin already paired here answers its pair, so a retried request creates nothing twice.
- * Cost: 1 request per 50 issues, 2 per status that is not new, and a create per refused element.
+ * One intent covers the batch until its pairs are stored: a retry after a crash adopts what the dead request
+ * created instead of creating it again (docs/decisions/0017-crash-safe-creates.md).
+ * Cost: 1 request per 50 issues, 2 per status that is not new, and a create per refused element; in KVS one
+ * query, one set and one delete per batch.
  */
 import type { SyncConfig } from '../../domain/config/schema';
 import type { FieldStamp } from '../../domain/sync/conflict';
 import type { IssueChange } from '../../domain/sync/message';
 import { createIssues, type BulkCreateOutcome } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
+import type { CreateIntent } from '../../ports/intents';
 import type { Pair } from '../../ports/pairs';
 import {
   afterCreate, applyContext, createdPair, createFields, createPartner, incomingInput, incomingStamp, localTypeOf, REFUSES_CREATE,
   resolverFor, statusOfNew, usersIn, type ApplyContext,
 } from './apply';
 import type { SyncDeps } from './deps';
+import { findIssueCopies, originProperty } from './intents';
 
 export interface CreateItem {
   origin: { issueId: string; key: string };
@@ -64,26 +69,55 @@ export async function bulkCreate(deps: SyncDeps, connectionId: string, config: S
     if ('reason' in made) results.set(item.origin.issueId, { originId: item.origin.issueId, error: made.reason });
     else ready.push({ item, ctx, input, fields: made.fields, typeId: made.typeId, stamps });
   }
-  const outcomes = await createIssues(deps.jira, ready.map((p) => ({ fields: p.fields })));
-  const created = outcomes.flatMap((o) => ('id' in o ? [{ prepared: ready[o.index]!, issue: { id: o.id, key: o.key } }] : []));
+  const paired = new Set([...results.values()].flatMap((r) => ('issueId' in r ? [r.originId] : [])));
+  const { adopted, rest, batch } = await openBatch(deps, connectionId, config.local.projectKey, ready, paired);
+  const outcomes = await createIssues(deps.jira, rest.map((p) => ({ fields: p.fields, properties: [originProperty(connectionId, p.item.origin.issueId)] })));
+  const created = outcomes.flatMap((o) => ('id' in o ? [{ prepared: rest[o.index]!, issue: { id: o.id, key: o.key } }] : []));
   // Pairs first, in one write: a retry after a failure below answers them from here and creates nothing twice.
   await deps.pairs.putMany(created.map((c) => createdPair(c.prepared.ctx, c.issue, [])));
-  for (const { prepared: p, issue } of created) {
-    const done = await afterCreate(p.ctx, p.item.change, issue, p.typeId, [], p.stamps, incomingStamp(p.ctx.message), { tellPartner: false });
+  for (const { prepared: p, issue } of [...adopted, ...created]) {
+    const done = await afterCreate(p.ctx, p.item.change, issue, p.typeId, [], p.stamps, incomingStamp(p.ctx.message), { adopted: adopted.some((a) => a.prepared === p) });
     results.set(p.item.origin.issueId, { originId: p.item.origin.issueId, issueId: issue.id, key: issue.key, ...(done.moved ? { moved: true as const } : {}) });
   }
-  for (const o of outcomes) if ('error' in o) results.set(ready[o.index]!.item.origin.issueId, await oneByOne(ready[o.index]!, o));
+  for (const o of outcomes) if ('error' in o) results.set(rest[o.index]!.item.origin.issueId, await oneByOne(rest[o.index]!, o));
+  if (batch) await deps.intents.end(connectionId, 'bulk', batch.id);
   return [...new Set(items.map((i) => i.origin.issueId))].flatMap((id) => {
     const r = results.get(id);
     return r ? [r] : [];
   });
 }
 
+type Made = { prepared: Prepared; issue: { id: string; key: string } };
+
+/**
+ * Adopts what batches that were begun and never ended made of these origins (their pairs stored here), then
+ * writes the intent of this batch for the rest, and only then forgets the old ones whose every origin is
+ * settled (ready now or `paired` here): some intent always covers a create whose pair is not stored yet.
+ */
+async function openBatch(deps: SyncDeps, connectionId: string, projectKey: string, ready: readonly Prepared[], paired: ReadonlySet<string>): Promise<{ adopted: Made[]; rest: Prepared[]; batch?: CreateIntent }> {
+  if (ready.length === 0 && paired.size === 0) return { adopted: [], rest: [] };
+  const origins = new Set(ready.map((p) => p.item.origin.issueId));
+  const leftovers = (await deps.intents.list(connectionId, 'bulk')).filter((i) => i.origins?.some((o) => origins.has(o) || paired.has(o)));
+  // Only origins an old batch held can have a copy it made.
+  const sought = new Set([...origins].filter((o) => leftovers.some((i) => i.origins?.includes(o))));
+  const found = sought.size > 0 ? await findIssueCopies(deps, projectKey, connectionId, sought, leftovers) : new Map<string, { id: string; key: string }>();
+  const adopted = ready.flatMap((p) => { const issue = found.get(p.item.origin.issueId); return issue ? [{ prepared: p, issue }] : []; });
+  await deps.pairs.putMany(adopted.map((a) => createdPair(a.prepared.ctx, a.issue, [])));
+  const rest = ready.filter((p) => !found.has(p.item.origin.issueId));
+  const now = deps.now();
+  const batch: CreateIntent | undefined = rest.length ? { connectionId, kind: 'bulk', id: `${rest[0]!.item.origin.issueId}-${now}`, since: now, origins: rest.map((p) => p.item.origin.issueId) } : undefined;
+  // Its id is new, so a plain write: no other request writes this key.
+  if (batch) await deps.intents.renew(batch);
+  for (const old of leftovers) if (old.origins?.every((o) => origins.has(o) || paired.has(o))) await deps.intents.end(connectionId, 'bulk', old.id);
+  return { adopted, rest, ...(batch ? { batch } : {}) };
+}
+
 /** A refused element, created alone with what the bulk create said about its values already applied. */
 async function oneByOne(p: Prepared, refused: Extract<BulkCreateOutcome, { error: JiraError }>): Promise<CreateResult> {
   const originId = p.item.origin.issueId;
   try {
-    const made = await createPartner(p.ctx, p.item.change, p.input, p.stamps, incomingStamp(p.ctx.message), { tellPartner: false, refused: refused.error });
+    // The batch's intent covers this create too.
+    const made = await createPartner(p.ctx, p.item.change, p.input, p.stamps, incomingStamp(p.ctx.message), { tellPartner: false, refused: refused.error, guarded: false });
     if ('reason' in made) return { originId, error: made.reason };
     return { originId, issueId: made.id, key: made.key, ...(made.moved ? { moved: true as const } : {}), note: made.detail.slice(0, 1000) };
   } catch (error) {

@@ -2,6 +2,7 @@
 import type { SyncConfig } from '../../domain/config/schema';
 import type { ConnectionDirectory } from '../../ports/connections';
 import type { AuditLog, HealthStore } from '../../ports/health';
+import type { IntentStore } from '../../ports/intents';
 import type { JiraTransport } from '../../ports/jira';
 import type { PairStore } from '../../ports/pairs';
 import type { PartnerTransport, WorkQueue } from '../../ports/relay';
@@ -11,6 +12,8 @@ export interface SyncDeps {
   connections: ConnectionDirectory;
   pairs: PairStore;
   state: SyncState;
+  /** Write-ahead intents that make creates safe to repeat after a crash (docs/decisions/0017-crash-safe-creates.md). */
+  intents: IntentStore;
   health: HealthStore;
   audit: AuditLog;
   /** Jira as the app itself: every write Lockstep makes, so `ignoreSelf` keeps them from echoing. */

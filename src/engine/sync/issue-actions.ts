@@ -10,6 +10,7 @@ import { etaSeconds } from '../migration/jobs';
 import { captureEvent, type CaptureResult } from './capture';
 import type { SyncDeps } from './deps';
 import { retryParked } from './errors';
+import { CopyNotRecorded } from './intents';
 
 /** The issue as Jira described it to the server: never browser-supplied. */
 export interface PanelIssue {
@@ -140,7 +141,13 @@ export async function syncIssue(deps: SyncDeps, syncId: string, issue: PanelIssu
   const connection = await connectionOf(deps, syncId, issue);
   const pair = await deps.pairs.byLocal(connection.id, issue.id);
   if (pair) throw new CannotAct(`${issue.key} is already paired with ${pair.partnerIssueKey}.`);
-  const result = await captureEvent(deps, synthetic(issue, 'avi:jira:created:issue'), { connectionId: connection.id });
+  let result: CaptureResult;
+  try {
+    result = await captureEvent(deps, synthetic(issue, 'avi:jira:created:issue'), { connectionId: connection.id });
+  } catch (error) {
+    if (error instanceof CopyNotRecorded) throw new CannotAct(`${issue.key} is Lockstep's copy of a ${connection.partnerProject} issue; it is paired when its interrupted create is retried.`);
+    throw error;
+  }
   return outcome(result, `${issue.key} sent to ${connection.partnerProject}; its partner issue is being created.`);
 }
 

@@ -4,6 +4,7 @@ import type { SyncDeps } from '../../engine/sync/deps';
 import { asApp } from './jira-transport';
 import { kvsConnections } from './kvs-connections';
 import { kvsAudit, kvsHealth } from './kvs-health';
+import { kvsIntents } from './kvs-intents';
 import { kvsPairs } from './kvs-pairs';
 import { kvsSyncState } from './kvs-sync-state';
 import { forgeQueue, INBOX_QUEUE, OUTBOX_QUEUE } from './forge-queue';
@@ -14,6 +15,7 @@ export function forgeSyncDeps(): SyncDeps {
     connections: kvsConnections,
     pairs: kvsPairs,
     state: kvsSyncState,
+    intents: kvsIntents,
     health: kvsHealth,
     audit: kvsAudit,
     jira: asApp(),
