@@ -14,6 +14,7 @@ import type { IssueBean } from '../../jira/client';
 import type { Job } from '../../ports/jobs';
 import type { Pair } from '../../ports/pairs';
 import { REFUSES_CREATE } from '../sync/apply';
+import { backfillFields, backfillIssue } from '../sync/backfill';
 import { CREATE_BATCH } from '../sync/bulk-create';
 import { parentTarget, stampSent } from '../sync/capture';
 import { sideOf } from '../sync/deps';
@@ -49,7 +50,8 @@ export async function initialSyncStep(deps: MigrationDeps, job: Job): Promise<St
   const total = job.total ?? (await countIssues(deps.jira, syncJql(project, config.advanced.jql)));
   const at: InitialSyncCursor = job.cursor ? InitialSyncCursor.parse(job.cursor) : { phase: 'parents', token: null, stats: emptyStats() };
   const sharing = new Sharing(deps, job, config, summary.partnerProject);
-  const fields = changeFields(sharing.mappings, true);
+  // Comments, files and links ride on the same search: the backfill of each new pair costs no request of its own.
+  const fields = [...changeFields(sharing.mappings, true), ...backfillFields(config)];
   let { phase, token } = at;
   const stats = structuredClone(at.stats);
   for (let page = 0; page < PAGES_PER_STEP; page++) {
@@ -82,9 +84,11 @@ class Sharing {
     for (const bean of issues) {
       const pair = await deps.pairs.byLocal(job.connectionId, bean.id);
       if (!pair) open.push(bean);
-      // Paired since this job started: shared by an earlier try of this step (or by the running sync).
-      else if (pair.firstSyncAt > job.startedAt) stats.created++;
-      else stats.alreadyPaired++;
+      else if (pair.firstSyncAt > job.startedAt) {
+        // Paired since this job started: shared by an earlier try of this step (or by the running sync); that try may have failed before its backfill, and a repeat is harmless.
+        stats.created++;
+        await backfillIssue(deps, job.connectionId, config, bean);
+      } else stats.alreadyPaired++;
     }
     // Parent relations have no cycles, so a round always takes some issue; if one ever did not, the rest go without waiting.
     let patient = true;
@@ -122,6 +126,7 @@ class Sharing {
     }
     const now = new Date(deps.now()).toISOString();
     const pairs: Pair[] = [];
+    const paired: Ready[] = [];
     const created: Ready[] = [];
     for (const r of chunk) {
       const a = byOrigin.get(r.bean.id);
@@ -130,6 +135,7 @@ class Sharing {
         if (stats.failures.length < MAX_FAILURES_LISTED) stats.failures.push({ key: r.bean.key, reason: a ? a.error : 'the partner did not answer for it' });
         continue;
       }
+      paired.push(r);
       pairs.push({ connectionId: job.connectionId, localIssueId: r.bean.id, localIssueKey: r.bean.key, partnerIssueId: a.issueId, partnerIssueKey: a.key, firstSyncAt: now, lastSentAt: now, lastReceivedAt: null, lastError: null, status: 'active' });
       if (a.existed) stats.existed++;
       else { stats.created++; created.push(r); }
@@ -138,6 +144,8 @@ class Sharing {
     await deps.pairs.putMany(pairs);
     // The partner now holds these values: this side's change of them is the newest either side knows of.
     for (const r of created) await stampSent(deps, job.connectionId, r.bean.id, r.built.stamped, { changedAt: r.built.at, site: this.side });
+    // What the issues gathered before this pairing (comments, files, links) follows them; one the partner had already paired may repeat some, harmlessly.
+    for (const r of paired) await backfillIssue(deps, job.connectionId, this.config, r.bean);
     return undefined;
   }
 }
