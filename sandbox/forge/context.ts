@@ -24,6 +24,10 @@ export interface InvocationScope {
   readonly deadline: number;
   /** Set when the function timed out: later SDK calls from it fail, as a frozen Lambda's would. */
   endedBecause: string | undefined;
+  /** The sandbox's time, when tests drive it: what `Date.now()` answers inside the invocation, as Forge's clock is Jira's. */
+  clockNow?: () => number;
+  /** Ends the invocation now, as a crash or a platform time-out would: its outcome is a time-out and later SDK calls fail. */
+  abort?: (reason: string) => void;
   /** The value `global.__forge_runtime__` returns inside this invocation. */
   readonly runtimeGlobal: Record<string, unknown>;
   /** Serves an SDK call made inside this invocation. */
@@ -42,11 +46,16 @@ export function runInScope<T>(scope: InvocationScope, fn: () => Promise<T>): Pro
 
 let installed = false;
 
+/** The process's own clock: the runtime's bookkeeping (time-outs, durations) runs on it, never on sandbox time. */
+export const wallNow: () => number = Date.now.bind(Date);
+
 /** Defines `__forge_fetch__` and `__forge_runtime__` once per process; both follow the current invocation. */
 export function installForgeGlobals(): void {
   if (installed) return;
   installed = true;
   const g = globalThis as Record<string, unknown>;
+  // Inside an invocation the app reads the sandbox's clock, the one the emulated Jira and KVS keep time by.
+  Date.now = () => storage.getStore()?.clockNow?.() ?? wallNow();
   g['__forge_fetch__'] = async (descriptor: FetchDescriptor, path: string, init?: RequestInit): Promise<Response> => {
     const scope = storage.getStore();
     if (!scope) throw new Error(`Forge runtime not found: @forge/* called ${descriptor.type} ${path} outside a function invocation.`);

@@ -3,7 +3,7 @@
  * installation), bounded by the manifest's timeout, its result serialized as Forge would send it.
  */
 import { randomUUID } from 'node:crypto';
-import { noMetrics, runInScope, type FetchDescriptor, type InvocationScope } from './context';
+import { noMetrics, runInScope, wallNow, type FetchDescriptor, type InvocationScope } from './context';
 import { meterInvocation } from './heap-meter';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_LONG_TIMEOUT_SECONDS, WEBTRIGGER_TIMEOUT_SECONDS, type AppManifest } from './manifest';
 import type { Handler } from './handlers';
@@ -67,11 +67,11 @@ export async function invoke(
   manifest: AppManifest,
   handler: Handler,
   request: InvocationRequest,
-  options: { timeScale: number; scopes: string[] },
+  options: { timeScale: number; scopes: string[]; active?: Set<InvocationScope>; clockNow?: (() => number) | undefined },
 ): Promise<{ outcome: InvocationOutcome; record: InvocationRecord }> {
   const id = randomUUID();
   const timeoutMs = timeoutSecondsFor(manifest, request.functionKey, request.kind) * 1000 * options.timeScale;
-  const startedAt = Date.now();
+  const startedAt = wallNow();
   const deadline = startedAt + timeoutMs;
   const runtimeGlobal: Record<string, unknown> = {
     appContext: {
@@ -82,12 +82,13 @@ export async function invoke(
       invocationId: id,
       installationId: target.installationId,
       moduleKey: request.moduleKey,
-      license: { isActive: true },
+      // getAppContext().license agrees with the context's (Installation.license); active when none is passed.
+      license: (request.args.at(-1) as { license?: unknown } | undefined)?.license ?? { active: true, isActive: true },
       installation: { id: target.installationId, contexts: [target.contextAri] },
       permissions: { scopes: options.scopes, external: {} },
     },
     contextAri: target.contextAri,
-    lambdaContext: { awsRequestId: id, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
+    lambdaContext: { awsRequestId: id, getRemainingTimeInMillis: () => Math.max(0, deadline - wallNow()) },
     proxy: { token: `sandbox-${id}`, url: 'http://forge-proxy.sandbox' },
     tracing: { traceId: id.replace(/-/g, ''), spanId: id.slice(0, 16).replace(/-/g, '') },
     metrics: noMetrics,
@@ -100,11 +101,17 @@ export async function invoke(
     accountId: request.accountId,
     deadline,
     endedBecause: undefined,
+    ...(options.clockNow ? { clockNow: options.clockNow } : {}),
     runtimeGlobal,
     proxy: (descriptor, path, init) => target.proxy(scope, descriptor, path, init),
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<InvocationOutcome>((resolve) => {
+    scope.abort = (reason) => {
+      if (scope.endedBecause) return;
+      scope.endedBecause = reason;
+      resolve({ status: 'timeout', error: new Error(`Function ${request.functionKey} ${reason}`) });
+    };
     timer = setTimeout(() => {
       scope.endedBecause = `timed out after ${timeoutMs / 1000} s`;
       resolve({ status: 'timeout', error: new Error(`Function ${request.functionKey} timed out after ${timeoutMs / 1000} s`) });
@@ -115,7 +122,9 @@ export async function invoke(
     (value): InvocationOutcome => ({ status: 'ok', value: serialize(value) }),
     (error: unknown): InvocationOutcome => ({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
   );
+  options.active?.add(scope);
   const outcome = await Promise.race([run, timeout]);
+  options.active?.delete(scope);
   clearTimeout(timer);
   // Whatever the function still does after it returned or timed out is not the invocation's any more.
   scope.endedBecause ??= 'returned';
@@ -127,7 +136,7 @@ export async function invoke(
     functionKey: request.functionKey,
     accountId: request.accountId,
     startedAt,
-    ms: Date.now() - startedAt,
+    ms: wallNow() - startedAt,
     status: outcome.status,
     ...(outcome.status === 'ok' ? { result: outcome.value } : { error: outcome.error.message }),
     ...(metered ? { heapGrowthBytes: metered() } : {}),

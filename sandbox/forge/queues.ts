@@ -50,7 +50,13 @@ export class QueueService {
   readonly undeliverable: AsyncEvent[] = [];
   readonly deadLetters: Array<{ event: AsyncEvent; reason: string }> = [];
 
-  constructor(private readonly scheduler: Scheduler, private readonly delivery: QueueDelivery, private readonly label: string) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly delivery: QueueDelivery,
+    private readonly label: string,
+    /** Fault injection: the delays of each delivery of a message ([] loses it); undefined delivers it once after its own delay. */
+    private readonly faults: (queueName: string, delayMs: number) => number[] | undefined = () => undefined,
+  ) {}
 
   /** Serves POST /webhook/queue/{publish|stats|cancel}/…, answering as Forge's events API does. */
   handle(action: 'publish' | 'stats' | 'cancel', body: unknown): Response {
@@ -88,8 +94,11 @@ export class QueueService {
         eventId: randomUUID(),
         ...(e.delayInSeconds === undefined ? {} : { delayInSeconds: e.delayInSeconds }),
       };
-      this.waiting++;
-      this.scheduler.after((e.delayInSeconds ?? 0) * 1000, () => this.deliver(event, stats, 0));
+      const delayMs = (e.delayInSeconds ?? 0) * 1000;
+      for (const delay of this.faults(queueName, delayMs) ?? [delayMs]) {
+        this.waiting++;
+        this.scheduler.after(delay, () => this.deliver(event, stats, 0));
+      }
     }
     return reply(201, {});
   }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Clock } from '../jira/clock';
 import type { Emulator } from '../jira/emulator';
 import { APP_ACCOUNT_ID } from '../jira/model/site';
-import { installForgeGlobals } from './context';
+import { installForgeGlobals, type FetchDescriptor, type InvocationScope } from './context';
+import type { RuntimeFaults } from './faults';
 import { serveGraphql } from './graphql';
 import { HandlerLoader } from './handlers';
 import { Installation, stableUuid } from './installation';
@@ -33,6 +34,11 @@ export interface ForgeRuntimeOptions {
   dataDir?: string;
   /** Origin web trigger URLs are built on; serveForge() sets it to where it listens. */
   origin?: string;
+  /**
+   * `sandbox`: inside invocations `Date.now()` reads the runtime's (manual) clock, the one the emulated Jira
+   * and KVS keep time by, as on Forge the function's clock is Jira's. Default `wall`: the process's clock.
+   */
+  appTime?: 'wall' | 'sandbox';
   /** Multiplies every function timeout, so tests can hit a 25 s limit in 25 ms. */
   timeScale?: number;
   /** Where the runtime reports failures and one line per invocation when `verbose`. */
@@ -59,6 +65,10 @@ export class ForgeRuntime {
   /** Each installation's identity and Forge proxy, built once at install. */
   private readonly targets = new Map<string, InvocationTarget>();
   private readonly handlers: HandlerLoader;
+  /** Invocations running now: a restart kills them all. */
+  private readonly active = new Set<InvocationScope>();
+  /** Fault hooks a soak test sets (sandbox/forge/faults.ts); none by default. */
+  faults: RuntimeFaults | undefined;
   private readonly timeScale: number;
   private readonly log: (line: string) => void;
 
@@ -100,16 +110,16 @@ export class ForgeRuntime {
     const kvsFile = this.options.dataDir ? join(this.options.dataDir, 'kvs', `${siteName}.json`) : undefined;
     const kvs = new KvsStore({ entities: entityDeclarationsOf(this.manifest.raw), ...(kvsFile ? { file: kvsFile } : {}), now: () => this.scheduler.clock.now() });
     const inst = new Installation(site, this.manifest.appId, kvs, (accountId) => this.emulator.issueToken(siteName, accountId));
-    inst.queues = new QueueService(this.scheduler, { consume: (queue, event) => this.consume(inst, queue, event) }, siteName);
+    inst.queues = new QueueService(this.scheduler, { consume: (queue, event) => this.consume(inst, queue, event) }, siteName, (queue, delayMs) => this.faults?.queueEvent?.(siteName, queue, delayMs));
     inst.triggers = new TriggerDispatcher(this.manifest.triggers, APP_ACCOUNT_ID, site.cloudId, this.scheduler, {
       run: (trigger, event) => this.run(inst, { kind: 'trigger', moduleKey: trigger.key, functionKey: trigger.function, args: [event, inst.functionContext()] }),
-    });
+    }, (eventType) => this.faults?.productEvent?.(siteName, eventType));
     const unsubscribe = site.events.subscribe((event) => inst.triggers.dispatch(event));
     const cancels = this.manifest.scheduledTriggers.map((s) => this.schedule(inst, s));
     inst.stopSchedules = () => { unsubscribe(); cancels.forEach((c) => c()); };
     for (const w of this.manifest.webtriggers) this.webtriggers.idFor({ installation: siteName, moduleKey: w.key });
     const graphqlInstallation = { name: siteName, contextAri: inst.contextAri, webTriggerKeys: this.manifest.webtriggers.map((w) => w.key) };
-    const proxy = makeProxy({
+    const served = makeProxy({
       siteBaseUrl: () => site.baseUrl,
       jiraFetch: (r) => this.emulator.fetch(r),
       tokenFor: (accountId) => inst.tokenFor(accountId),
@@ -118,6 +128,7 @@ export class ForgeRuntime {
       graphql: async (_scope, b) => serveGraphql(b, graphqlInstallation, this.webtriggers),
       queue: (action, b) => inst.queues.handle(action, b),
     });
+    const proxy: typeof served = (scope, descriptor, path, init) => this.faulted(siteName, served, scope, descriptor, path, init);
     this.targets.set(siteName, { installationName: siteName, installationId: inst.id, contextAri: inst.contextAri, appId: this.manifest.appId, environmentId: this.environmentId, proxy });
     this.installations.set(siteName, inst);
     return inst;
@@ -176,11 +187,44 @@ export class ForgeRuntime {
     const module = target ? this.manifest.webtriggers.find((w) => w.key === target.moduleKey) : undefined;
     if (!target || !inst || !module) return new Response('Not found', { status: 404 });
     if (this.unreachable.has(inst.name)) return new Response('Service unavailable', { status: 503 });
+    const fault = this.faults?.webtrigger?.(inst.name);
+    if (fault && fault !== 'lost') return fault.respond;
     const length = Number(request.headers.get('content-length') ?? 0);
     if (length > MAX_WEBTRIGGER_BODY_BYTES) return new Response('Payload too large', { status: 413 });
     const req = await toWebTriggerRequest(request, match![2] ?? '', { cloudId: inst.site.cloudId, moduleKey: module.key });
     const outcome = await this.run(inst, { kind: 'webtrigger', moduleKey: module.key, functionKey: module.function, args: [req, inst.functionContext()] });
+    // The request was served but its answer never reached the caller, as when a connection drops.
+    if (fault === 'lost') return new Response('Gateway timeout', { status: 504 });
     return toHttpResponse(outcome, module.response?.type === 'dynamic');
+  }
+
+  /**
+   * Kills every running invocation at once, as a crashed runtime would: their outcomes are time-outs
+   * (queue messages and product events are then delivered again), and nothing they do afterwards happens.
+   */
+  killAll(reason = 'was killed: the runtime restarted'): number {
+    const running = [...this.active];
+    for (const scope of running) scope.abort?.(reason);
+    return running.length;
+  }
+
+  /** An SDK call of an invocation, through the fault hooks when a test set them. */
+  private async faulted(site: string, served: InvocationTarget['proxy'], scope: InvocationScope, descriptor: FetchDescriptor, path: string, init: RequestInit | undefined): Promise<Response> {
+    const faults = this.faults;
+    if (!faults) return served(scope, descriptor, path, init);
+    const what = descriptor.type === 'kvs' ? 'kvs' : descriptor.remote === 'jira' ? 'jira' : descriptor.remote ?? descriptor.type;
+    const killed = faults.kill?.(scope, what);
+    if (killed) {
+      scope.abort?.(killed);
+      throw new Error(`Invocation ${scope.id} ${killed}`);
+    }
+    if (what !== 'jira' || !faults.jira) return served(scope, descriptor, path, init);
+    const fault = faults.jira(site, scope, new Request(`http://jira.invalid${path}`, { method: init?.method ?? 'GET' }));
+    if (!fault) return served(scope, descriptor, path, init);
+    if ('respond' in fault) return fault.respond;
+    if (fault.hang.reached) await served(scope, descriptor, path, init).catch(() => undefined);
+    scope.abort?.('timed out: a Jira request never answered');
+    throw new Error(`Invocation ${scope.id}: a Jira request to ${path} never answered`);
   }
 
   /** Moves a ManualClock forward, running every delivery, retry and schedule that falls due. */
@@ -223,8 +267,9 @@ export class ForgeRuntime {
     const tick = async (): Promise<void> => {
       cancel = this.scheduler.after(every, tick);
       const event = { context: { cloudId: inst.site.cloudId, moduleKey: trigger.key, userAccess: { enabled: false } }, contextToken: `sandbox-${inst.id}` };
-      // Scheduled runs are not retried by Forge: a failure waits for the next interval.
-      await this.run(inst, { kind: 'scheduledTrigger', moduleKey: trigger.key, functionKey: trigger.function, args: [event, inst.functionContext()] });
+      // Scheduled runs are not retried by Forge: a failure waits for the next interval. Forge may also run one twice.
+      const runs = this.faults?.scheduledRuns?.(inst.name, trigger.key) ?? 1;
+      await Promise.all(Array.from({ length: runs }, () => this.run(inst, { kind: 'scheduledTrigger', moduleKey: trigger.key, functionKey: trigger.function, args: [event, inst.functionContext()] })));
     };
     cancel = this.scheduler.after(every, tick);
     return () => cancel();
@@ -236,7 +281,7 @@ export class ForgeRuntime {
     body?: () => Promise<void>,
   ): Promise<InvocationOutcome> {
     const handler = body ?? (await this.handlers.handler(request.functionKey));
-    const { outcome, record } = await invoke(this.targets.get(inst.name)!, this.manifest, handler as (...a: unknown[]) => unknown, request, { timeScale: this.timeScale, scopes: this.manifest.scopes });
+    const { outcome, record } = await invoke(this.targets.get(inst.name)!, this.manifest, handler as (...a: unknown[]) => unknown, request, { timeScale: this.timeScale, scopes: this.manifest.scopes, active: this.active, clockNow: this.options.appTime === 'sandbox' && this.scheduler.manual ? () => this.scheduler.clock.now() : undefined });
     this.invocations.push(record);
     if (this.invocations.length > 10_000) this.invocations.splice(0, this.invocations.length - 10_000);
     if (outcome.status !== 'ok') this.log(`[forge ${inst.name}] ${request.kind} ${request.moduleKey} → ${request.functionKey} ${outcome.status}: ${outcome.error.message}`);
