@@ -38,6 +38,11 @@ export class MetaCache {
   get size(): number {
     return this.entries.size;
   }
+
+  /** Forgets everything, as a cold function instance starts. */
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 /** The process's cache: on Forge a warm function instance keeps it between invocations. */

@@ -30,10 +30,35 @@ export interface SyncState {
   getOutgoing(connectionId: string, messageId: string): Promise<SyncMessage | undefined>;
   removeOutgoing(connectionId: string, messageId: string): Promise<void>;
 
+  /**
+   * Messages still waiting, of every connection, up to `limit` of each kind: outgoing ones not yet
+   * acknowledged by the partner, incoming ones not yet applied. A sweep re-queues those whose queue
+   * message was lost (sandbox/forge/queues.ts shows how).
+   */
+  pendingOutgoing(limit: number): Promise<Array<{ connectionId: string; message: SyncMessage }>>;
+  pendingIncoming(limit: number): Promise<Array<{ connectionId: string; message: SyncMessage }>>;
+
+  /**
+   * Product events whose capture failed past Forge's retries, kept until a queued retry captures them
+   * (the event's raw payload, under 200 kB as Forge delivers it).
+   */
+  putDeferredEvent(id: string, event: unknown): Promise<void>;
+  getDeferredEvent(id: string): Promise<unknown>;
+  removeDeferredEvent(id: string): Promise<void>;
+  pendingDeferredEvents(limit: number): Promise<string[]>;
+
   /** Keeps an incoming message once: a second copy (same connection, origin issue and seq) is a duplicate. */
   putIncoming(message: SyncMessage): Promise<'new' | 'duplicate'>;
   getIncoming(connectionId: string, originIssueId: string, seq: number): Promise<SyncMessage | undefined>;
   removeIncoming(connectionId: string, originIssueId: string, seq: number): Promise<void>;
+  /** Up to when the catch-up sweep has looked for changes whose product event never came (epoch ms). */
+  catchUpCursor(connectionId: string): Promise<number | undefined>;
+  setCatchUpCursor(connectionId: string, at: number): Promise<void>;
+
+  /** Whether a message of this origin issue with a seq above `seq` is stored (so `seq` is a gap, not the end). */
+  hasIncomingAfter(connectionId: string, originIssueId: string, seq: number): Promise<boolean>;
+  /** When a gap at `seq` was first seen (now, the first time it is asked). */
+  gapSince(connectionId: string, originIssueId: string, seq: number, now: number): Promise<number>;
   /** The last seq applied (or skipped) for a partner issue; 0 when none. */
   lastApplied(connectionId: string, originIssueId: string): Promise<number>;
   setLastApplied(connectionId: string, originIssueId: string, seq: number): Promise<void>;

@@ -85,6 +85,8 @@ describe('suggestConfig', () => {
       ['In Progress', 'in progress'],
       ['Resolved', 'Done'],
       ['Waiting for customer', 'in progress'],
+      // DEV's In Review has no SUP status of its name: without this entry a move to it would leave SUP where it is.
+      ['In Progress', 'In Review'],
     ]);
     expect(config.statuses[2]).toEqual({ local: { id: '5', name: 'Resolved' }, partner: { id: '14', name: 'Done' } });
   });

@@ -1,7 +1,7 @@
 /**
  * A first configuration for a new sync, suggested from what both projects have: issue types, statuses
  * and custom fields matched by name (a type only one side has becomes a Task on the other) (custom fields also by type), every system field both ways, status
- * categories bridging statuses whose names differ. The admin reviews it; nothing here is hidden magic.
+ * categories bridging statuses whose names differ (every status of either side gets an entry, so changes map both ways). The admin reviews it; nothing here is hidden magic.
  */
 import { SYSTEM_FIELDS, SyncConfig, type CUSTOM_TYPES, type FieldMapping, type SyncConfigInput } from './schema';
 
@@ -44,6 +44,12 @@ export function suggestConfig(local: ProjectMeta, partner: ProjectMeta, partnerS
     const p = partner.statuses.find((x) => norm(x.name) === norm(s.name)) ?? partner.statuses.find((x) => x.category === s.category);
     return p ? [{ local: { id: s.id, name: s.name }, partner: { id: p.id, name: p.name } }] : [];
   });
+  // Incoming statuses are looked up by the partner's status: one no entry names would leave this side where it is.
+  for (const p of partner.statuses) {
+    if (statuses.some((m) => m.partner.id === p.id)) continue;
+    const s = local.statuses.find((x) => norm(x.name) === norm(p.name)) ?? local.statuses.find((x) => x.category === p.category);
+    if (s) statuses.push({ local: { id: s.id, name: s.name }, partner: { id: p.id, name: p.name } });
+  }
   const input: SyncConfigInput = {
     version: 1,
     local: { projectKey: local.projectKey },

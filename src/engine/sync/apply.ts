@@ -15,9 +15,13 @@ import { userByEmail } from '../../jira/cached';
 import { JiraError } from '../../jira/errors';
 import type { AuditEntry } from '../../ports/health';
 import type { Pair } from '../../ports/pairs';
+import { backfillFields, backfillIssue, backfillPair } from './backfill';
 import { sideOf, type SyncDeps } from './deps';
 import { emit } from './emit';
+import { objectStamp, stampSent } from './capture';
+import { beginCreate, createOrEnd, endCreate, findAttachment, findComment, findIssueCopies, originProperty, type IntentRef } from './intents';
 import { moveToStatus, targetStatus } from './status';
+import { changedHereSince } from './newer-here';
 
 export type ApplyOutcome = { status: 'applied'; detail: string } | { status: 'failed'; reason: string };
 
@@ -42,11 +46,13 @@ const failed = (reason: string): ApplyOutcome => ({ status: 'failed', reason });
 export async function applyMessage(deps: SyncDeps, connectionId: string, config: SyncConfig, message: SyncMessage): Promise<ApplyOutcome> {
   const ctx = applyContext(deps, connectionId, config, message);
   const pair = await knownPair(ctx);
+  if (pair === 'crossed') return failed(`${message.target?.issueKey ?? 'the target issue'} is already paired with another partner issue, not ${message.origin.issueKey}`);
   const change = message.change;
   try {
     switch (change.kind) {
       case 'issue': return await applyIssue(ctx, change, pair);
-      case 'paired': return applied(pair ? `paired with ${pair.localIssueKey}` : 'nothing to pair');
+      // The pair is complete here only now: what the issue gathered before it (comments, files, links) follows.
+      case 'paired': return applied(pair ? `paired with ${pair.localIssueKey}${(await backfillPair(deps, connectionId, config, pair)).note}` : 'nothing to pair');
       case 'skipped': return applied('skipped by the partner');
       case 'issue-deleted': return pair ? await applyDelete(ctx, pair) : applied('issue was never synced here');
       case 'comment': return pair ? await applyComment(ctx, change, pair) : failed('the partner issue is not synced here yet');
@@ -63,10 +69,13 @@ export async function applyMessage(deps: SyncDeps, connectionId: string, config:
 }
 
 /** The pair of the message's origin issue; a message naming its target teaches it when this side did not know. */
-async function knownPair(ctx: Ctx): Promise<Pair | undefined> {
+async function knownPair(ctx: Ctx): Promise<Pair | undefined | 'crossed'> {
   const { deps, connectionId, message } = ctx;
   const pair = await deps.pairs.byPartner(connectionId, message.origin.issueId);
   if (pair || !message.target) return pair;
+  // Never re-point an issue already paired with another partner issue: that would cross two pairs.
+  const taken = await deps.pairs.byLocal(connectionId, message.target.issueId);
+  if (taken && taken.partnerIssueId !== message.origin.issueId) return 'crossed';
   const made: Pair = {
     connectionId, localIssueId: message.target.issueId, localIssueKey: message.target.issueKey,
     partnerIssueId: message.origin.issueId, partnerIssueKey: message.origin.issueKey,
@@ -130,6 +139,14 @@ async function applyIssue(ctx: Ctx, change: IssueChange, known: Pair | undefined
   const incoming = incomingStamp(message);
   // Newest wins per field: a change this side made later than the partner's stays.
   const { input, skipped } = incomingInput(ctx.mappings, change.fields, resolve, stamps, incoming, pair !== undefined);
+  // A person's later change here whose event is still on its way wins too (src/engine/sync/newer-here.ts).
+  const asked = [...Object.keys(input), ...(pair && change.status && incomingWins(stamps['status'], incoming) ? ['status'] : [])];
+  const newerHere = pair && asked.length ? await changedHereSince(deps, pair.localIssueId, asked, incoming.changedAt) : new Map<string, number>();
+  for (const [fieldId, at] of newerHere) {
+    delete input[fieldId];
+    stamps[fieldId] = { changedAt: at, site: sideOf(config) };
+    if (fieldId !== 'status') skipped.push(fieldId);
+  }
   if (!pair) {
     if (!config.advanced.accept.create) return failed(REFUSES_CREATE);
     const made = await createPartner(ctx, change, input, stamps, incoming, { tellPartner: true });
@@ -143,7 +160,7 @@ async function applyIssue(ctx: Ctx, change: IssueChange, known: Pair | undefined
     await audit(ctx, 'issue.updated', pair.localIssueKey, `from ${message.origin.issueKey}: ${Object.keys(input).join(', ')}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
   }
   if (change.status) {
-    if (incomingWins(stamps['status'], incoming)) {
+    if (!newerHere.has('status') && incomingWins(stamps['status'], incoming)) {
       stamps['status'] = incoming;
       const moved = await moveToStatus(deps.jira, pair.localIssueId, targetStatus(config, change.status));
       notes.push('moved' in moved ? `status ${change.status.name} (${moved.moved} transitions)` : moved.unreachable);
@@ -161,7 +178,8 @@ async function pairWithExisting(ctx: Ctx, key: string): Promise<{ pair: Pair } |
   const { deps, config, message, connectionId } = ctx;
   let issue: jira.IssueBean;
   try {
-    issue = await jira.getIssue(deps.jira, key, ['project']);
+    // The backfill's fields ride on this read: a failure after the pair is stored would not read them again.
+    issue = await jira.getIssue(deps.jira, key, ['project', ...backfillFields(config)]);
   } catch (error) {
     if (error instanceof JiraError && error.status === 404) return { reason: `${key} does not exist on this side, so ${message.origin.issueKey} cannot pair with it` };
     throw error;
@@ -178,6 +196,8 @@ async function pairWithExisting(ctx: Ctx, key: string): Promise<{ pair: Pair } |
   await deps.pairs.put(pair);
   await audit(ctx, 'issue.updated', issue.key, `paired with ${message.origin.issueKey} at the partner's request; its fields take ${message.origin.issueKey}'s values`);
   await emit(deps, { connectionId, side: sideOf(config), issue: { id: issue.id, key: issue.key }, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
+  // After `paired` in this issue's order, so the partner knows the pair before the existing issue's comments, files and links arrive.
+  await backfillIssue(deps, connectionId, config, issue);
   return { pair };
 }
 
@@ -208,17 +228,27 @@ export type Created = { id: string; key: string; detail: string; moved: boolean 
 
 /**
  * Creates the copy one issue at a time, working around refused values (`refused`: what a bulk create
- * already said about these fields). `tellPartner` sends the pair back as a message; a bulk create answers it instead.
+ * already said about these fields). `tellPartner` sends the pair back as a message; a bulk create answers it
+ * instead, and holds the intent of its whole batch (`guarded: false`). A create message's own intent makes a
+ * retry after a crash adopt the copy the dead attempt made (docs/decisions/0017-crash-safe-creates.md).
  */
-export async function createPartner(ctx: Ctx, change: IssueChange, input: Record<string, unknown>, stamps: Record<string, FieldStamp>, incoming: FieldStamp, options: { tellPartner: boolean; refused?: JiraError }): Promise<Created | { reason: string }> {
-  const { deps, message } = ctx;
+export async function createPartner(ctx: Ctx, change: IssueChange, input: Record<string, unknown>, stamps: Record<string, FieldStamp>, incoming: FieldStamp, options: { tellPartner: boolean; refused?: JiraError; guarded?: boolean }): Promise<Created | { reason: string }> {
+  const { deps, message, connectionId } = ctx;
   const made = createFields(ctx.config, change, message.origin.issueKey, input);
   if ('reason' in made) return made;
-  let created: { id: string; key: string } | undefined;
-  const dropped = await writeFields(ctx, made.fields, async (f) => { created = await jira.createIssue(deps.jira, { fields: f }); }, options.refused);
+  const intent: IntentRef = { connectionId, kind: 'issue', id: message.origin.issueId };
+  const guarded = options.guarded ?? true;
+  let created = guarded ? (await beginCreate(deps, intent, async (left) => (await findIssueCopies(deps, ctx.config.local.projectKey, connectionId, new Set([intent.id]), [left])).get(intent.id))).adopted : undefined;
+  const adopted = created !== undefined;
+  // The origin rides on the create itself, so whoever finds the issue later knows what it copies.
+  const write = () => writeFields(ctx, made.fields, async (f) => { created = await jira.createIssue(deps.jira, { fields: f, properties: [originProperty(connectionId, message.origin.issueId)] }); }, options.refused);
+  const dropped = adopted ? [] : guarded ? await createOrEnd(deps, intent, write) : await write();
   if (!created) return { reason: 'Jira did not create the issue' };
+  // Told before the pair is stored: a crash in between adopts the copy and tells again, and a second `paired` changes nothing there.
+  if (options.tellPartner) await emit(deps, { connectionId, side: sideOf(ctx.config), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
   await deps.pairs.put(createdPair(ctx, created, dropped));
-  return afterCreate(ctx, change, created, made.typeId, dropped, stamps, incoming, options);
+  if (guarded) await endCreate(deps, intent);
+  return afterCreate(ctx, change, created, made.typeId, dropped, stamps, incoming, { adopted });
 }
 
 /** This side's half of the pair of a new copy; a refused value left out is kept as the pair's last error. */
@@ -230,15 +260,14 @@ export function createdPair(ctx: Ctx, created: { id: string; key: string }, drop
   };
 }
 
-/** After a copy is made and paired: the audit entry, the pair told to the partner (when asked), the status walk, the stamps. */
-export async function afterCreate(ctx: Ctx, change: IssueChange, created: { id: string; key: string }, typeId: string, dropped: readonly string[], stamps: Record<string, FieldStamp>, incoming: FieldStamp, options: { tellPartner: boolean }): Promise<Created> {
-  const { deps, config, message, connectionId } = ctx;
-  await audit(ctx, 'issue.created', created.key, `from ${message.origin.issueKey}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
-  // Tell the partner which issue is its pair, in this issue's own message order.
-  if (options.tellPartner) await emit(deps, { connectionId, side: sideOf(config), issue: created, target: { issueId: message.origin.issueId, issueKey: message.origin.issueKey }, at: deps.now(), change: { kind: 'paired' } });
+/** After a copy is made (or `adopted`: found, made by an attempt that died) and paired: the audit entry, the status walk, the stamps. */
+export async function afterCreate(ctx: Ctx, change: IssueChange, created: { id: string; key: string }, typeId: string, dropped: readonly string[], stamps: Record<string, FieldStamp>, incoming: FieldStamp, options: { adopted: boolean }): Promise<Created> {
+  const { deps, message, connectionId } = ctx;
+  const how = options.adopted ? '; found the copy an interrupted attempt made' : '';
+  await audit(ctx, 'issue.created', created.key, `from ${message.origin.issueKey}${how}${dropped.length ? `; ${dropped.join('; ')}` : ''}`);
   const status = await statusOfNew(ctx, change, created.id, typeId, stamps, incoming);
   await deps.state.setStamps(connectionId, created.id, stamps);
-  return { id: created.id, key: created.key, detail: `created ${created.key}${dropped.length ? `; ${dropped.join('; ')}` : ''}${status.note}`, moved: status.moved };
+  return { id: created.id, key: created.key, detail: `${options.adopted ? 'adopted' : 'created'} ${created.key}${dropped.length ? `; ${dropped.join('; ')}` : ''}${status.note}`, moved: status.moved };
 }
 
 /** A new issue starts in its workflow's initial status, a 'new' one: only another category is walked to. */
@@ -320,21 +349,34 @@ async function applyComment(ctx: Ctx, change: Extract<Change, { kind: 'comment' 
   if (!receives(config.comments.direction)) return applied('comments are not received');
   const body = { type: 'doc', version: 1, content: [textParagraph(authorLine(change.author, change.created), true), ...change.body.content] };
   const existing = await deps.state.localObject(connectionId, 'comment', change.commentId);
+  // Newest wins per comment too: a late or repeated copy of an older version must not undo a later edit.
+  const stampKey = `comment:${change.commentId}`;
+  const stamps = await deps.state.stamps(connectionId, pair.localIssueId);
+  const incoming = incomingStamp(ctx.message);
+  // (A deleted comment leaves its stamp behind, so a late copy does not bring it back.)
+  if (!incomingWins(stamps[stampKey], incoming)) return applied(existing ? `kept comment ${existing}: a later version of it is here already` : `comment ${change.commentId} was deleted after this version`);
+  await stampSent(deps, connectionId, pair.localIssueId, [stampKey], incoming);
   if (existing) {
     await jira.editComment(deps.jira, pair.localIssueId, existing, body);
     await audit(ctx, 'comment.updated', pair.localIssueKey, `comment ${existing} follows partner comment ${change.commentId}`);
     return applied(`updated comment ${existing}`);
   }
-  const created = await jira.addComment(deps.jira, pair.localIssueId, body);
-  await deps.state.putObjectPair(connectionId, 'comment', created.id, change.commentId);
-  await audit(ctx, 'comment.created', pair.localIssueKey, `comment ${created.id} from partner comment ${change.commentId}`);
-  return applied(`added comment ${created.id}`);
+  // Under an intent: a retry after a crash adopts the comment the dead attempt added (docs/decisions/0017-crash-safe-creates.md).
+  const intent: IntentRef = { connectionId, kind: 'comment', id: change.commentId };
+  const found = (await beginCreate(deps, intent, (left) => findComment(deps, connectionId, pair.localIssueId, body, left))).adopted;
+  const id = found ?? (await createOrEnd(deps, intent, () => jira.addComment(deps.jira, pair.localIssueId, body))).id;
+  await deps.state.putObjectPair(connectionId, 'comment', id, change.commentId);
+  await endCreate(deps, intent);
+  await audit(ctx, 'comment.created', pair.localIssueKey, `comment ${id} from partner comment ${change.commentId}${found ? ' (found, added by an interrupted attempt)' : ''}`);
+  return applied(`${found ? 'adopted' : 'added'} comment ${id}`);
 }
 
 async function applyCommentDelete(ctx: Ctx, partnerCommentId: string, pair: Pair): Promise<ApplyOutcome> {
   const { deps, config, connectionId } = ctx;
   if (!receives(config.comments.direction) || !config.comments.followDeletes) return applied('comment deletes are not followed');
   const local = await deps.state.localObject(connectionId, 'comment', partnerCommentId);
+  // A tombstone: a copy of the comment that arrives late (a delayed event on the partner) stays deleted.
+  await stampSent(deps, connectionId, pair.localIssueId, [`comment:${partnerCommentId}`], incomingStamp(ctx.message));
   if (!local) return applied('comment was never synced here');
   try { await jira.deleteComment(deps.jira, pair.localIssueId, local); } catch (e) { if (!(e instanceof JiraError) || e.status !== 404) throw e; }
   await deps.state.removeObjectPair(connectionId, 'comment', local);
@@ -346,12 +388,19 @@ async function applyAttachment(ctx: Ctx, change: Extract<Change, { kind: 'attach
   const { deps, config, connectionId } = ctx;
   if (!receives(config.attachments.direction)) return applied('attachments are not received');
   if (await deps.state.localObject(connectionId, 'attachment', change.attachmentId)) return applied('attachment already here');
-  // Cross-site the file travels in the message; same-site it is read from this very site.
-  const bytes = change.contentBase64 !== undefined ? Buffer.from(change.contentBase64, 'base64') : await jira.downloadAttachment(deps.jira, change.attachmentId);
-  const created = await jira.uploadAttachment(deps.jira, pair.localIssueId, { filename: change.filename, mimeType: change.mimeType, bytes: new Uint8Array(bytes) });
-  await deps.state.putObjectPair(connectionId, 'attachment', created.id, change.attachmentId);
-  await audit(ctx, 'attachment.created', pair.localIssueKey, `${change.filename} (${change.size} bytes)`);
-  return applied(`attached ${change.filename}`);
+  // Under an intent: a retry after a crash adopts the file the dead attempt uploaded.
+  const intent: IntentRef = { connectionId, kind: 'attachment', id: change.attachmentId };
+  const found = (await beginCreate(deps, intent, (left) => findAttachment(deps, connectionId, pair.localIssueId, change, left))).adopted;
+  const id = found ?? (await createOrEnd(deps, intent, async () => jira.uploadAttachment(deps.jira, pair.localIssueId, { filename: change.filename, mimeType: change.mimeType, bytes: await fileOf(deps, change) }))).id;
+  await deps.state.putObjectPair(connectionId, 'attachment', id, change.attachmentId);
+  await endCreate(deps, intent);
+  await audit(ctx, 'attachment.created', pair.localIssueKey, `${change.filename} (${change.size} bytes)${found ? ', found, uploaded by an interrupted attempt' : ''}`);
+  return applied(`${found ? 'adopted' : 'attached'} ${change.filename}`);
+}
+
+/** Cross-site the file travels in the message; same-site it is read from this very site. */
+async function fileOf(deps: SyncDeps, change: Extract<Change, { kind: 'attachment' }>): Promise<Uint8Array> {
+  return new Uint8Array(change.contentBase64 !== undefined ? Buffer.from(change.contentBase64, 'base64') : await jira.downloadAttachment(deps.jira, change.attachmentId));
 }
 
 async function applyAttachmentDelete(ctx: Ctx, partnerId: string, pair: Pair): Promise<ApplyOutcome> {
@@ -369,7 +418,9 @@ async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pa
   const { deps, config } = ctx;
   if (!receives(config.links.direction)) return applied('links are not received');
   if (config.links.types.length > 0 && !config.links.types.includes(change.typeName)) return applied(`link type ${change.typeName} is not received`);
-  await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
+  const linkId = await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
+  // Noted as known on its inward end, so this side's catch-up sweep never takes the copy for a link of its own it failed to send.
+  if (linkId) await stampSent(deps, ctx.connectionId, change.inwardTargetId, [objectStamp('link', linkId)], incomingStamp(ctx.message));
   await audit(ctx, 'link.created', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
   return applied(`linked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
 }
@@ -378,7 +429,8 @@ async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-d
   const { deps, config } = ctx;
   if (!receives(config.links.direction)) return applied('links are not received');
   const links = await jira.issueLinks(deps.jira, change.inwardTargetId);
-  const link = links.find((l) => l.type.name === change.typeName && (l.outwardIssue?.id === change.outwardTargetId || l.inwardIssue?.id === change.outwardTargetId));
+  // Only the link of this direction: the two issues may also be linked the other way round, and that link stays.
+  const link = links.find((l) => l.type.name === change.typeName && l.outwardIssue?.id === change.outwardTargetId);
   if (!link) return applied('link already gone');
   await jira.deleteLink(deps.jira, link.id);
   await audit(ctx, 'link.deleted', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);

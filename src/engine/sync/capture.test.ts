@@ -11,10 +11,13 @@ import { MemoryConnections } from '../../ports/fakes/connections';
 import { MemoryAudit, MemoryHealth } from '../../ports/fakes/health';
 import { MemoryPairs } from '../../ports/fakes/pairs';
 import { MemoryQueue } from '../../ports/fakes/queue';
+import { MemoryIntents } from '../../ports/fakes/intents';
 import { MemorySyncState } from '../../ports/fakes/sync';
 import type { JiraRequestInit, JiraResponse, JiraRoute, JiraTransport } from '../../ports/jira';
 import type { Pair } from '../../ports/pairs';
 import { captureEvent } from './capture';
+import { isPassing } from './capture-retry';
+import { CopyNotRecorded } from './intents';
 import type { SyncDeps } from './deps';
 
 const C = 'sup-dev';
@@ -31,13 +34,18 @@ const reply = (status: number, body: unknown): Response => new Response(JSON.str
 /** Jira's GET of an issue over a few stored issues, returning only the fields asked for, as Jira does. */
 class FakeJira implements JiraTransport {
   readonly calls: JiraCall[] = [];
-  constructor(private readonly issues: Record<string, { key: string; fields: Record<string, unknown> }>) {}
+  constructor(private readonly issues: Record<string, { key: string; fields: Record<string, unknown>; properties?: Record<string, unknown> }>) {}
 
   async requestJira(route: JiraRoute, init?: JiraRequestInit): Promise<JiraResponse> {
     const url = new URL(route.value, 'https://alpha.example');
     const fields = url.searchParams.get('fields')?.split(',') ?? [];
     const call = { method: init?.method ?? 'GET', path: url.pathname, fields };
     this.calls.push(call);
+    const property = /^\/rest\/api\/3\/issue\/(\d+)\/properties\/(.+)$/.exec(call.path);
+    if (property) {
+      const value = this.issues[property[1]!]?.properties?.[decodeURIComponent(property[2]!)];
+      return value === undefined ? reply(404, { errorMessages: ['The property does not exist.'], errors: {} }) : reply(200, { key: property[2], value });
+    }
     const id = /^\/rest\/api\/3\/issue\/(\d+)$/.exec(call.path)?.[1];
     const issue = id && call.method === 'GET' ? this.issues[id] : undefined;
     if (!issue) return reply(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
@@ -74,6 +82,7 @@ const OPEN = { id: '1', name: 'Open' };
 const UPDATED = '2026-11-02T09:30:00.000+0000';
 const UPDATED_MS = Date.UTC(2026, 10, 2, 9, 30, 0);
 const sam = { accountId: 'acc-sam', emailAddress: 'sam@example.com', displayName: 'Sam' };
+const APP_USER = { accountId: 'acc-app', displayName: 'Lockstep', accountType: 'app' };
 
 /** What Jira holds on alpha: SUP-12 and SUP-13 are paired with DEV-7 and DEV-8, SUP-14 is not. */
 const stored = () => ({
@@ -84,8 +93,13 @@ const stored = () => ({
   '10043': { key: 'SUP-13', fields: { summary: 'Other', issuetype: TASK, status: OPEN, updated: UPDATED, project: { key: 'SUP' } } },
   '10044': { key: 'SUP-14', fields: {
     summary: 'Brand new', description: doc(para(text('Details'))), priority: { id: '3', name: 'Medium' }, labels: ['new'], customfield_10011: 3,
-    issuetype: TASK, status: OPEN, updated: UPDATED, project: { key: 'SUP' },
+    issuetype: TASK, status: OPEN, updated: UPDATED, project: { key: 'SUP' }, creator: { ...sam, accountType: 'atlassian' },
   } },
+  '10045': { key: 'SUP-15', fields: { summary: 'Epic', issuetype: { id: '10009', name: 'Epic' }, status: OPEN, updated: UPDATED, project: { key: 'SUP' } } },
+  // Lockstep's copy of DEV-9, made by the app; its create died before the pair was stored.
+  '10046': { key: 'SUP-16', fields: { summary: 'Copy of DEV-9', issuetype: TASK, status: OPEN, updated: UPDATED, project: { key: 'SUP' }, creator: APP_USER }, properties: { 'lockstep.origin': { connectionId: C, issueId: '20079' } } },
+  // Made by another app (an automation rule), or by Lockstep for another sync: a new issue for this one.
+  '10047': { key: 'SUP-17', fields: { summary: 'Made by a rule', issuetype: TASK, status: OPEN, updated: UPDATED, project: { key: 'SUP' }, creator: APP_USER }, properties: { 'lockstep.origin': { connectionId: 'sup-ops', issueId: '50001' } } },
 });
 
 const pair = (localIssueId: string, localIssueKey: string, partnerIssueId: string, partnerIssueKey: string): Pair => ({
@@ -106,7 +120,7 @@ async function world(options: { state?: ConnectionSummary['state']; config?: Syn
   const jira = new FakeJira(stored());
   const deps = {
     connections, pairs, jira,
-    state: new MemorySyncState(), health: new MemoryHealth(), audit: new MemoryAudit(),
+    state: new MemorySyncState(), intents: new MemoryIntents(), health: new MemoryHealth(), audit: new MemoryAudit(),
     outbox: new MemoryQueue(), inbox: new MemoryQueue(),
     partner: { post: async () => { throw new Error('capturing never posts to the partner'); } },
     now: () => NOW,
@@ -174,9 +188,39 @@ describe('captureEvent: issue updates', () => {
     });
   });
 
+  it("holds back an edit of this sync's own copy whose pair is not stored yet, until the create's retry pairs it", async () => {
+    const { deps, jira, outbox } = await world();
+    await deps.intents.begin({ connectionId: C, kind: 'issue', id: '20079', since: NOW - 60_000 });
+    const event = issueEvent('avi:jira:updated:issue', '10046', 'SUP-16', { summary: 'Copy of DEV-9, edited', creator: APP_USER }, [{ fieldId: 'summary' }]);
+    // Thrown as a passing error: Forge retries the event, then Lockstep's queue does (capture-retry.ts).
+    await expect(captureEvent(deps, event)).rejects.toBeInstanceOf(CopyNotRecorded);
+    expect(isPassing(new CopyNotRecorded('x'))).toBe(true);
+    expect(outbox.pushed).toEqual([]);
+    expect(jira.calls.map((c) => c.path)).toContain('/rest/api/3/issue/10046/properties/lockstep.origin');
+    // The retry adopted the copy: the same event now carries the edit like any other.
+    await deps.pairs.put(pair('10046', 'SUP-16', '20079', 'DEV-9'));
+    await deps.intents.end(C, 'issue', '20079');
+    expect(await captureEvent(deps, event)).toEqual({ sent: [{ connectionId: C, messageId: '10046-1', kind: 'issue' }] });
+  });
+
+  it("does not share this sync's copy that no create will record (another copy replaced it)", async () => {
+    const { deps, outbox } = await world();
+    const result = await captureEvent(deps, issueEvent('avi:jira:updated:issue', '10046', 'SUP-16', { summary: 'Copy of DEV-9, edited', creator: APP_USER }, [{ fieldId: 'summary' }]));
+    expect(result).toEqual({ ignored: `${C}: a copy this sync made that another copy replaced: it is not shared` });
+    expect(outbox.pushed).toEqual([]);
+  });
+
+  it("shares an app's issue that is not this sync's copy, reading its mark once", async () => {
+    const { deps, jira, sentMessages } = await world();
+    const result = await captureEvent(deps, issueEvent('avi:jira:updated:issue', '10047', 'SUP-17', { summary: 'Made by a rule', creator: APP_USER }, [{ fieldId: 'summary' }]));
+    expect(result).toEqual({ sent: [{ connectionId: C, messageId: '10047-1', kind: 'issue' }] });
+    expect(jira.calls.filter((c) => c.path.includes('/properties/'))).toHaveLength(1);
+    expect(sentMessages()[0]?.change).toMatchObject({ kind: 'issue', create: true });
+  });
+
   it('does not send an issue of a type the sync does not map', async () => {
     const { deps, outbox } = await world();
-    const result = await captureEvent(deps, issueEvent('avi:jira:created:issue', '10044', 'SUP-14', { summary: 'Epic', issuetype: { id: '10009', name: 'Epic' } }));
+    const result = await captureEvent(deps, issueEvent('avi:jira:created:issue', '10045', 'SUP-15', { summary: 'Epic', issuetype: { id: '10009', name: 'Epic' } }));
     expect(result).toEqual({ ignored: `${C}: issue type Epic is not synced` });
     expect(outbox.pushed).toEqual([]);
   });

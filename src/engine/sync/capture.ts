@@ -2,7 +2,7 @@
  * Outgoing side: a product event on a synced project becomes messages for each running connection —
  * only the mapped fields the changelog says changed, read from the event where it carries them.
  * Jira cost: 0 requests when the event holds every changed value, else 1 GET (+1 JQL check on a create
- * when the sync has a filter).
+ * when the sync has a filter; +1 property read for an unpaired issue an app made, see intents.ts copyState).
  */
 import { sends } from '../../domain/config/direction';
 import type { FieldMapping, SyncConfig } from '../../domain/config/schema';
@@ -18,6 +18,7 @@ import type { ConnectionSummary } from '../../ports/connections';
 import type { Pair } from '../../ports/pairs';
 import { sideOf, type SyncDeps } from './deps';
 import { emit } from './emit';
+import { copyState, CopyNotRecorded } from './intents';
 
 export type CaptureResult = { ignored: string } | { sent: Array<{ connectionId: string; messageId: string; kind: Change['kind'] }> };
 
@@ -29,9 +30,14 @@ class IssueReader {
     const have = { ...this.issue.fields, ...this.fetched };
     const missing = ids.filter((id) => !(id in have));
     if (missing.length === 0) return have;
-    const bean = await getIssue(this.deps.jira, this.issue.id, [...new Set([...missing, 'updated'])]);
+    // One snapshot of values, never a mix of the event's older ones and fresh ones.
+    const bean = await getIssue(this.deps.jira, this.issue.id, [...new Set([...ids, 'updated'])]);
     this.fetched = { ...this.fetched, ...bean.fields };
-    return { ...this.issue.fields, ...this.fetched };
+    // But stamped with the event's time, never the later read's: Lockstep's own writes since then move `updated`,
+    // and a stamp newer than the change would beat a partner's genuinely later edit. Newer values under an older
+    // stamp are safe: their own event follows with its own time.
+    const eventTime = this.issue.fields['updated'];
+    return { ...this.issue.fields, ...this.fetched, ...(eventTime === undefined ? {} : { updated: eventTime }) };
   }
 }
 
@@ -73,9 +79,17 @@ export async function captureEvent(deps: SyncDeps, raw: unknown, options: Captur
   return sent.length ? { sent } : { ignored: why.join('; ') || 'nothing to send' };
 }
 
-type Emitted = { messageId: string; kind: Change['kind'] };
+export type Emitted = { messageId: string; kind: Change['kind'] };
 
-async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader, options: CaptureOptions): Promise<Emitted[] | string> {
+/**
+ * One parsed event for one sync, exactly as `captureEvent` takes it for each running sync, about `issue`:
+ * how a new pair's backfill (backfill.ts) sends what the events before the pairing could not.
+ */
+export async function captureForSync(deps: SyncDeps, connectionId: string, config: SyncConfig, event: SyncEvent, issue: EventIssue): Promise<Emitted[] | string> {
+  return captureFor(deps, { id: connectionId }, config, event, new IssueReader(deps, issue), {});
+}
+
+async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'id'>, config: SyncConfig, event: SyncEvent, reader: IssueReader, options: CaptureOptions): Promise<Emitted[] | string> {
   const issue = reader.issue;
   const pair = await deps.pairs.byLocal(connection.id, issue.id);
   const side = sideOf(config);
@@ -106,7 +120,8 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
       if (c.visibility && !config.comments.includeRestricted) return 'restricted comment stays here';
       const body = AdfDoc.safeParse(c.body);
       if (!body.success) return 'comment without a document body';
-      return send({ kind: 'comment', commentId: c.id, author: portableUser(c.author) ?? null, created: isoTime(c.created, now), body: portableAdf(body.data) }, jiraTime(c.updated) ?? now);
+      const at = jiraTime(c.updated) ?? now;
+      return markSent(deps, connection.id, issue.id, objectStamp('comment', c.id), at, side, await send({ kind: 'comment', commentId: c.id, author: portableUser(c.author) ?? null, created: isoTime(c.created, now), body: portableAdf(body.data) }, at));
     }
     case 'avi:jira:created:attachment':
     case 'avi:jira:deleted:attachment': {
@@ -116,7 +131,7 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
       if (event.eventType === 'avi:jira:deleted:attachment') return send({ kind: 'attachment-deleted', objectId: a.id }, now);
       const refused = attachmentFilter(config, a);
       if (refused) return refused;
-      return send({ kind: 'attachment', attachmentId: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, author: portableUser(a.author) ?? null, created: isoTime(a.created, now) }, now);
+      return markSent(deps, connection.id, issue.id, objectStamp('attachment', a.id), now, side, await send({ kind: 'attachment', attachmentId: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, author: portableUser(a.author) ?? null, created: isoTime(a.created, now) }, now));
     }
     case 'avi:jira:created:issuelink':
     case 'avi:jira:deleted:issuelink': {
@@ -128,7 +143,8 @@ async function captureFor(deps: SyncDeps, connection: ConnectionSummary, config:
       const destination = await deps.pairs.byLocal(connection.id, l.destinationIssueId);
       if (!source || !destination) return 'only links between synced issues are carried';
       const ends = { typeName: l.issueLinkType.name, inwardTargetId: source.partnerIssueId, outwardTargetId: destination.partnerIssueId };
-      return send(event.eventType === 'avi:jira:created:issuelink' ? { kind: 'link', linkId: l.id, ...ends } : { kind: 'link-deleted', ...ends }, now);
+      if (event.eventType === 'avi:jira:deleted:issuelink') return send({ kind: 'link-deleted', ...ends }, now);
+      return markSent(deps, connection.id, issue.id, objectStamp('link', l.id), now, side, await send({ kind: 'link', linkId: l.id, ...ends }, now));
     }
     default:
       return `${event.eventType} is not synced`;
@@ -148,7 +164,7 @@ function attachmentFilter(config: SyncConfig, a: NonNullable<SyncEvent['attachme
 }
 
 async function issueMessage(
-  deps: SyncDeps, connection: ConnectionSummary, config: SyncConfig, event: SyncEvent, reader: IssueReader,
+  deps: SyncDeps, connection: Pick<ConnectionSummary, 'id'>, config: SyncConfig, event: SyncEvent, reader: IssueReader,
   pair: Pair | undefined, side: string, send: (c: Change, at: number) => Promise<Emitted[]>, options: CaptureOptions = {},
 ): Promise<Emitted[] | string> {
   const issue = reader.issue;
@@ -167,7 +183,11 @@ async function issueMessage(
     statusChanged = changed.some((c) => c.kind === 'status');
     if (mappings.length === 0 && !statusChanged) return 'no mapped field changed';
   }
-  const fields = await reader.fields(changeFields(mappings, create));
+  // A create reads the creator too (events carry it): it tells a person's new issue from Lockstep's own copy.
+  const fields = await reader.fields(create ? [...changeFields(mappings, create), 'creator'] : changeFields(mappings, create));
+  const copy = create ? await copyState(deps, connection.id, issue.id, fields['creator']) : 'not-a-copy';
+  if (copy === 'unrecorded') throw new CopyNotRecorded(`${issue.key} is a copy this sync made whose pair is not stored yet: its change goes once the create's retry pairs it`);
+  if (copy === 'abandoned') return 'a copy this sync made that another copy replaced: it is not shared';
   const parentTargetId = create ? await parentTarget(deps, connection.id, config, fields) : undefined;
   const built = issueChange(config, fields, { mappings, create, status: statusChanged, parentTargetId, pairWith: options.pairWith }, deps.now());
   if ('skip' in built) return built.skip;
@@ -181,6 +201,15 @@ async function issueMessage(
 export async function parentTarget(deps: Pick<SyncDeps, 'pairs'>, connectionId: string, config: SyncConfig, fields: Record<string, unknown>): Promise<string | undefined> {
   const parentId = parentToPair(config, fields);
   return parentId ? (await deps.pairs.byLocal(connectionId, parentId))?.partnerIssueId : undefined;
+}
+
+/** The stamp key under which the sender notes a comment, file or link it sent, so the catch-up sweep knows it went. */
+export const objectStamp = (kind: 'comment' | 'attachment' | 'link', id: string): string => `sent:${kind}:${id}`;
+
+/** Notes an object as sent (at the version `at`), then answers what was emitted. */
+async function markSent(deps: Pick<SyncDeps, 'state'>, connectionId: string, issueId: string, key: string, at: number, side: string, emitted: Emitted[]): Promise<Emitted[]> {
+  await stampSent(deps, connectionId, issueId, [key], { changedAt: at, site: side });
+  return emitted;
 }
 
 /** Records `stamp` as this side's latest change of the sent fields, so newest-wins compares against it. */

@@ -16,8 +16,8 @@ export type DeliveryResult =
   | { status: 'parked'; reason: string }
   | { status: 'gone' };
 
-/** Files larger than this are not carried inside a message (Forge web trigger payloads are bounded). */
-export const MAX_CARRIED_BYTES = 5 * 1024 * 1024;
+/** Files larger than this are not carried inside a message: base64 grows them by a third, and web trigger bodies stop at 5 MiB. */
+export const MAX_CARRIED_BYTES = Math.floor(3.7 * 1024 * 1024);
 
 export async function deliverMessage(deps: SyncDeps, connectionId: string, messageId: string): Promise<DeliveryResult> {
   const message = await deps.state.getOutgoing(connectionId, messageId);
@@ -37,11 +37,17 @@ export async function deliverMessage(deps: SyncDeps, connectionId: string, messa
       bytes = await downloadAttachment(deps.jira, message.change.attachmentId);
     } catch (error) {
       if (isTransient(error)) return { status: 'retry', ...(error instanceof JiraError && error.retryAfterSeconds ? { afterSeconds: error.retryAfterSeconds } : {}), reason: `reading ${message.change.filename}: ${(error as Error).message}` };
-      if (error instanceof JiraError && error.status === 404) return park(deps, connectionId, message, `${message.change.filename} was deleted before it could be sent`);
+      // Deleted before it could be sent: the partner is told of the deletion instead, so its sequence has no gap and nothing waits.
+      if (error instanceof JiraError && error.status === 404) return post(deps, connectionId, message, { ...message, change: { kind: 'attachment-deleted', objectId: message.change.attachmentId } }, url, key);
       throw error;
     }
     outgoing = { ...message, change: { ...message.change, contentBase64: Buffer.from(bytes).toString('base64') } };
   }
+  return post(deps, connectionId, message, outgoing, url, key);
+}
+
+/** Posts `outgoing` (the stored `message`, its file carried or its change replaced) signed to the partner's web trigger. */
+async function post(deps: SyncDeps, connectionId: string, message: SyncMessage, outgoing: SyncMessage, url: string, key: string): Promise<DeliveryResult> {
   const body = JSON.stringify(outgoing);
   let reply;
   try {
@@ -49,14 +55,15 @@ export async function deliverMessage(deps: SyncDeps, connectionId: string, messa
   } catch (error) {
     return { status: 'retry', reason: `partner unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (reply.status === 429 || reply.status >= 500) {
+  // 409: the partner saw these exact signed bytes before (two deliveries signed in the same millisecond); a retry signs anew.
+  if (reply.status === 429 || reply.status === 409 || reply.status >= 500) {
     return { status: 'retry', ...(reply.retryAfterSeconds !== undefined ? { afterSeconds: reply.retryAfterSeconds } : {}), reason: `partner answered ${reply.status}` };
   }
   if (reply.status < 200 || reply.status >= 300) return park(deps, connectionId, message, `partner refused with ${reply.status}: ${reply.body.slice(0, 200)}`);
   let ack;
   try { ack = PartnerAck.safeParse(JSON.parse(reply.body)); } catch { ack = undefined; }
   if (!ack?.success || ack.data.accepted !== message.messageId) return park(deps, connectionId, message, `partner answered ${reply.status} without acknowledging ${message.messageId}`);
-  await deps.state.removeOutgoing(connectionId, messageId);
+  await deps.state.removeOutgoing(connectionId, message.messageId);
   await deps.health.bump(connectionId, { sent: 1 }, deps.now());
   return { status: 'sent', duplicate: ack.data.duplicate };
 }

@@ -11,11 +11,12 @@ import { MemoryConnections } from '../../ports/fakes/connections';
 import { MemoryAudit, MemoryHealth } from '../../ports/fakes/health';
 import { MemoryPairs } from '../../ports/fakes/pairs';
 import { MemoryQueue } from '../../ports/fakes/queue';
+import { MemoryIntents } from '../../ports/fakes/intents';
 import { MemorySyncState } from '../../ports/fakes/sync';
 import type { JiraRequestInit, JiraResponse, JiraRoute, JiraTransport } from '../../ports/jira';
 import type { Pair } from '../../ports/pairs';
 import type { SyncDeps } from './deps';
-import { drainIssue } from './drain';
+import { drainIssue, GAP_SKIP_MS } from './drain';
 
 const C = 'sup-dev';
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -38,6 +39,8 @@ class FakeJira implements JiraTransport {
   private nextId = 30100;
 
   constructor() {
+    // No one changed anything here unless a test says so (src/engine/sync/newer-here.ts reads this first).
+    this.on('POST', /^\/rest\/api\/3\/changelog\/bulkfetch$/, () => reply(200, { issueChangeLogs: [] }));
     this.on('PUT', /^\/rest\/api\/3\/issue\/\d+$/, () => reply(204));
     this.on('POST', /^\/rest\/api\/3\/issue$/, () => {
       const id = this.nextId++;
@@ -61,8 +64,9 @@ class FakeJira implements JiraTransport {
     return reply(404, { errorMessages: [`No route ${call.method} ${call.path} in the fake`], errors: {} });
   }
 
+  /** Calls that change Jira: a changelog bulkfetch is a POST that only reads. */
   writes(): JiraCall[] {
-    return this.calls.filter((c) => c.method !== 'GET');
+    return this.calls.filter((c) => c.method !== 'GET' && !c.path.endsWith('/changelog/bulkfetch'));
   }
 }
 
@@ -103,7 +107,7 @@ async function world(state: ConnectionSummary['state'] = 'running') {
   const jira = new FakeJira();
   const deps = {
     connections, pairs, jira,
-    state: new MemorySyncState(), health: new MemoryHealth(), audit: new MemoryAudit(),
+    state: new MemorySyncState(), intents: new MemoryIntents(), health: new MemoryHealth(), audit: new MemoryAudit(),
     outbox: new MemoryQueue(), inbox: new MemoryQueue(),
     partner: { post: async () => { throw new Error('applying never posts to the partner'); } },
     now: () => T0 + 60_000,
@@ -144,6 +148,27 @@ describe('drainIssue: order and duplicates', () => {
     expect(await state.getIncoming(C, SUP12.issueId, 1)).toBeUndefined();
     expect(await state.getIncoming(C, SUP12.issueId, 2)).toBeUndefined();
     expect((await deps.health.get(C)).counts.applied).toBe(2);
+  });
+
+  it('gives up on a missing message only after GAP_SKIP_MS with later ones waiting, audits it, and applies the rest', async () => {
+    const { deps, jira, pairs, state } = await world();
+    let now = T0 + 60_000;
+    const timed = { ...deps, now: () => now };
+    await pairs.put(pairOf(SUP12));
+    await state.putIncoming(issueMessage(SUP12, 2, { summary: 'second' }));
+    await state.putIncoming(issueMessage(SUP12, 4, { summary: 'fourth' }));
+    expect(await drainIssue(timed, C, SUP12.issueId)).toEqual({ applied: 0, waiting: 'gap' });
+    now += GAP_SKIP_MS - 1;
+    expect(await drainIssue(timed, C, SUP12.issueId)).toEqual({ applied: 0, waiting: 'gap' });
+    now += 1;
+    // 1 is given up on; 2 applies; 3 is a new gap, first seen now.
+    expect(await drainIssue(timed, C, SUP12.issueId)).toEqual({ applied: 1, waiting: 'gap' });
+    expect(puts(jira)).toEqual([{ path: '/rest/api/3/issue/30077', body: { fields: { summary: 'second' } } }]);
+    expect((await deps.audit.list(C)).entries.some((e) => e.action === 'message.skipped' && e.detail.includes(`${SUP12.issueId}-1 never arrived`))).toBe(true);
+    // Nothing later waits behind the end of the messages: that is not a gap.
+    now += GAP_SKIP_MS;
+    expect(await drainIssue(timed, C, SUP12.issueId)).toEqual({ applied: 1 });
+    expect(await state.lastApplied(C, SUP12.issueId)).toBe(4);
   });
 
   it('applies a message delivered twice only once, also when the copy comes after it was applied', async () => {
@@ -266,6 +291,22 @@ describe('drainIssue: newest wins, per field', () => {
     expect((await state.stamps(C, SUP12.localIssueId))['summary']).toEqual(local);
   });
 
+  it('keeps a value a person changed here later even before that change\'s event was captured (no stamp yet), from the changelog', async () => {
+    const { deps, jira, pairs, state } = await world();
+    await pairs.put(pairOf(SUP12));
+    // Sam changed the summary here at T0+5 s; the product event for it is still on its way, so no stamp says so.
+    jira.on('POST', /^\/rest\/api\/3\/changelog\/bulkfetch$/, () => reply(200, { issueChangeLogs: [{ issueId: SUP12.localIssueId, changeHistories: [
+      { id: '1', author: { accountId: 'sam', accountType: 'atlassian' }, created: new Date(T0 + 5_000).toISOString(), items: [{ field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: 'a', to: null, toString: 'b' }] },
+      { id: '2', author: { accountId: 'lockstep', accountType: 'app' }, created: new Date(T0 + 6_000).toISOString(), items: [{ field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: '', to: null, toString: 'x' }] },
+    ] }] }));
+    await state.putIncoming(issueMessage(SUP12, 1, { summary: 'older, from SUP', labels: ['from-sup'] }, { at: 2_000 }));
+
+    expect(await drainIssue(deps, C, SUP12.issueId)).toEqual({ applied: 1 });
+    // The app's own later write does not count as a person's change: labels are written, summary kept.
+    expect(puts(jira)).toEqual([{ path: '/rest/api/3/issue/30077', body: { fields: { labels: ['from-sup'] } } }]);
+    expect((await state.stamps(C, SUP12.localIssueId))['summary']).toEqual({ changedAt: T0 + 5_000, site: 'DEV<alpha/SUP' });
+  });
+
   it('still writes the fields of the same message that were not changed later here', async () => {
     const { deps, jira, pairs, state } = await world();
     await pairs.put(pairOf(SUP12));
@@ -287,7 +328,11 @@ describe('drainIssue: create', () => {
     expect(await drainIssue(deps, C, SUP12.issueId)).toEqual({ applied: 1 });
     expect(jira.writes()).toEqual([{
       method: 'POST', path: '/rest/api/3/issue', query: expect.anything(),
-      body: { fields: { summary: 'Customer cannot log in', description: body, priority: { name: 'High' }, project: { key: 'DEV' }, issuetype: { id: '10002' } } },
+      body: {
+        fields: { summary: 'Customer cannot log in', description: body, priority: { name: 'High' }, project: { key: 'DEV' }, issuetype: { id: '10002' } },
+        // The copy names its origin from its create on: a retry after a crash finds it by that (decision 0017).
+        properties: [{ key: 'lockstep.origin', value: { connectionId: C, issueId: SUP12.issueId } }],
+      },
     }]);
 
     expect(await pairs.byPartner(C, SUP12.issueId)).toMatchObject({ localIssueId: '30100', localIssueKey: 'DEV-100', partnerIssueKey: 'SUP-12', status: 'active' });

@@ -13,6 +13,12 @@ export type DrainResult =
   | { applied: number; retry: { afterSeconds?: number; reason: string } };
 
 const LOCK_SECONDS = 300;
+/**
+ * How long a missing message is waited for while later ones are here: longer than any delivery takes
+ * (retries, a partner down for minutes, the sweep re-sending after 15 minutes), so only one that will
+ * never come is given up on.
+ */
+export const GAP_SKIP_MS = 45 * 60_000;
 
 export async function drainIssue(deps: SyncDeps, connectionId: string, originIssueId: string): Promise<DrainResult> {
   let total = 0;
@@ -40,8 +46,11 @@ async function drainOnce(deps: SyncDeps, connectionId: string, originIssueId: st
       const seq = (await deps.state.lastApplied(connectionId, originIssueId)) + 1;
       const message = await deps.state.getIncoming(connectionId, originIssueId, seq);
       if (!message) {
-        const later = await deps.state.getIncoming(connectionId, originIssueId, seq + 1);
-        return { applied, ...(later ? { waiting: 'gap' as const } : {}) };
+        if (!(await deps.state.hasIncomingAfter(connectionId, originIssueId, seq))) return { applied };
+        // A number claimed by a sender that crashed before storing its message never comes: its change went out again under a later number.
+        if (deps.now() - (await deps.state.gapSince(connectionId, originIssueId, seq, deps.now())) < GAP_SKIP_MS) return { applied, waiting: 'gap' };
+        await skipGap(deps, connectionId, originIssueId, seq);
+        continue;
       }
       let outcome;
       try {
@@ -65,6 +74,11 @@ async function drainOnce(deps: SyncDeps, connectionId: string, originIssueId: st
   } finally {
     await deps.state.unlock(connectionId, originIssueId);
   }
+}
+
+async function skipGap(deps: SyncDeps, connectionId: string, originIssueId: string, seq: number): Promise<void> {
+  await deps.state.setLastApplied(connectionId, originIssueId, seq);
+  await deps.audit.record({ connectionId, at: new Date(deps.now()).toISOString(), actor: 'lockstep', action: 'message.skipped', target: originIssueId, detail: `${originIssueId}-${seq} never arrived within ${GAP_SKIP_MS / 60_000} minutes while later messages did; went on without it` });
 }
 
 function describe(error: unknown): string {

@@ -2,7 +2,7 @@
  * SyncState over Forge KVS. Keys (connection ids are [A-Za-z0-9_-], issue ids digits, so no escaping):
  * seq:<c>:<issue> (hint) + seqclaim:<c>:<issue>:<n> (the claim that makes a number unique),
  * out:<c>:<messageId>, in:<c>:<origin>:<seq> (+ inblob:…:<i> for carried files), applied:<c>:<origin>,
- * lock:<c>:<origin>, stamps:<c>:<issue>, obj:<c>:<kind>:l|p:<id>, parked:<c>:<in|out>:<messageId>, attempts:<c>:<in|out>:<messageId> (a retried message's count, 30 days).
+ * lock:<c>:<origin>, stamps:<c>:<issue>, deferred:<id> (a product event whose capture waits for a retry), gap:<c>:<origin>:<seq> (when a missing message was first missed), catchup:<c> (the catch-up sweep's cursor), obj:<c>:<kind>:l|p:<id>, parked:<c>:<in|out>:<messageId>, attempts:<c>:<in|out>:<messageId> (a retried message's count, 30 days).
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
@@ -13,6 +13,8 @@ import { allWithPrefix } from './kvs-prefix';
 
 /** A claimed sequence number outlives any lag of the hint by far; claims then expire on their own. */
 const CLAIM_TTL = { value: 30, unit: 'DAYS' } as const;
+/** A gap is decided within the hour; its first sighting need not outlive a day. */
+const GAP_TTL = { value: 1, unit: 'DAYS' } as const;
 /** Carried files are split so every record stays under Forge's 240 KiB value limit. */
 const CHUNK_CHARS = 180_000;
 
@@ -43,6 +45,24 @@ async function claim(key: string, value: unknown, ttl?: { value: number; unit: '
 
 const inKey = (c: string, origin: string, seq: number) => `in:${c}:${origin}:${seq}`;
 
+/** Up to `limit` stored messages under a key prefix, with the connection their key names. */
+async function pending(prefix: 'out:' | 'in:', limit: number, connectionOf: (key: string) => string): Promise<Array<{ connectionId: string; message: SyncMessage }>> {
+  const out: Array<{ connectionId: string; message: SyncMessage }> = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(Math.min(100, limit - out.length));
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<unknown>();
+    for (const r of page.results) {
+      // Carried files stay out: the sweep only needs the message's identity and time.
+      const stored = read(Stored, r.value, r.key);
+      if (stored) { const { chunks: _, ...message } = stored; out.push({ connectionId: connectionOf(r.key), message }); }
+    }
+    cursor = page.nextCursor;
+  } while (cursor && out.length < limit);
+  return out;
+}
+
 export const kvsSyncState: SyncState = {
   async nextSeq(c, issue) {
     const hintKey = `seq:${c}:${issue}`;
@@ -61,6 +81,16 @@ export const kvsSyncState: SyncState = {
   async putOutgoing(c, m) { await kvs.set(`out:${c}:${m.messageId}`, m); },
   async getOutgoing(c, id) { const k = `out:${c}:${id}`; return read(SyncMessage, await kvs.get(k), k); },
   async removeOutgoing(c, id) { await kvs.delete(`out:${c}:${id}`); },
+  // An event no retry could capture in 30 days is stale: the catch-up sweep has carried its change meanwhile.
+  async putDeferredEvent(id, event) { await kvs.set(`deferred:${id}`, event, { ttl: { value: 30, unit: 'DAYS' } }); },
+  async getDeferredEvent(id) { return kvs.get(`deferred:${id}`); },
+  async removeDeferredEvent(id) { await kvs.delete(`deferred:${id}`); },
+  async pendingDeferredEvents(limit) {
+    const page = await kvs.query().where('key', WhereConditions.beginsWith('deferred:')).limit(Math.min(100, limit)).getMany();
+    return page.results.map((r) => r.key.slice('deferred:'.length));
+  },
+  async pendingOutgoing(limit) { return pending('out:', limit, (key) => key.split(':')[1]!); },
+  async pendingIncoming(limit) { return pending('in:', limit, (key) => key.split(':')[1]!); },
 
   async putIncoming(m) {
     const c = m.connectionId;
@@ -89,6 +119,18 @@ export const kvsSyncState: SyncState = {
     const stored = read(Stored, await kvs.get(inKey(c, origin, seq)), inKey(c, origin, seq));
     for (let i = 0; i < (stored?.chunks ?? 0); i++) await kvs.delete(`inblob:${c}:${origin}:${seq}:${i}`);
     await kvs.delete(inKey(c, origin, seq));
+  },
+  async catchUpCursor(c) { const v = await kvs.get(`catchup:${c}`); return typeof v === 'number' ? v : undefined; },
+  async setCatchUpCursor(c, at) { await kvs.set(`catchup:${c}`, at); },
+  async hasIncomingAfter(c, origin, seq) {
+    // Keys sort as text, so read the issue's few waiting messages and compare numbers.
+    const page = await kvs.query().where('key', WhereConditions.beginsWith(`in:${c}:${origin}:`)).limit(20).getMany();
+    return page.results.some((r) => Number(r.key.slice(r.key.lastIndexOf(':') + 1)) > seq);
+  },
+  async gapSince(c, origin, seq, now) {
+    const k = `gap:${c}:${origin}:${seq}`;
+    if (await claim(k, now, GAP_TTL)) return now;
+    return Number(await kvs.get(k)) || now;
   },
   async lastApplied(c, origin) { return Number(await kvs.get(`applied:${c}:${origin}`)) || 0; },
   async setLastApplied(c, origin, seq) { await kvs.set(`applied:${c}:${origin}`, seq); },

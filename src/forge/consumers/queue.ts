@@ -5,6 +5,8 @@ import { describeIssues } from '../../domain/notices';
 import { REQUEUE_AFTER_RETRIES, retryDelaySeconds } from '../../engine/sync/backoff';
 import { deliverMessage, type DeliveryResult } from '../../engine/sync/deliver';
 import { drainIssue, type DrainResult } from '../../engine/sync/drain';
+import { CAPTURE_ENVELOPE, captureDeferred } from '../../engine/sync/capture-retry';
+import type { CaptureResult } from '../../engine/sync/capture';
 import type { SyncDeps } from '../../engine/sync/deps';
 import { forgeSyncDeps } from '../adapters/sync-deps';
 
@@ -36,11 +38,16 @@ async function later(deps: SyncDeps, queue: 'outbox' | 'inbox', envelope: QueueE
   return new InvocationError({ retryAfter: delay, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { reason } });
 }
 
-export const onOutboxEvent = async (event: ConsumerEvent): Promise<DeliveryResult | ConsumerOutcome | InvocationError | { requeued: number }> => {
+export const onOutboxEvent = async (event: ConsumerEvent): Promise<DeliveryResult | CaptureResult | { gone: true } | ConsumerOutcome | InvocationError | { requeued: number }> => {
   const read = readQueueMessage(event);
   if ('dropped' in read) { console.warn(`[lockstep-outbox] dropped a message: ${read.dropped}`); return read; }
   const deps = forgeSyncDeps();
   const retryCount = event.retryContext?.retryCount ?? 0;
+  if (read.accepted.type === CAPTURE_ENVELOPE) {
+    // A product event whose capture outlasted Forge's retries (src/engine/sync/capture-retry.ts).
+    const captured = await captureDeferred(deps, read.accepted.messageId, retryCount);
+    return 'retry' in captured ? later(deps, 'outbox', read.accepted, retryCount, captured.retry.afterSeconds, captured.retry.reason) : captured;
+  }
   const result = await deliverMessage(deps, read.accepted.connectionId, read.accepted.messageId);
   if (result.status === 'retry') return later(deps, 'outbox', read.accepted, retryCount, result.afterSeconds, result.reason);
   if (result.status === 'parked') console.warn(`[lockstep-outbox] ${read.accepted.messageId} parked: ${result.reason}`);

@@ -26,6 +26,54 @@ const byId = (entries: ParkedMessage[]) => [...entries].sort((a, b) => `${a.dire
 
 export function syncStateContract(name: string, make: () => Promise<{ state: SyncState; within: Within }>): void {
   describe(`SyncState contract: ${name}`, () => {
+    it('tells a gap from the end of an issue\'s messages, and remembers when a gap was first seen', async () => {
+      const { state, within } = await make();
+      await within(async () => {
+        await state.putIncoming(message('g1', '10600', 3));
+        await state.putIncoming(message('g1', '10600', 12));
+        expect(await state.hasIncomingAfter('g1', '10600', 2)).toBe(true);
+        expect(await state.hasIncomingAfter('g1', '10600', 11)).toBe(true);
+        expect(await state.hasIncomingAfter('g1', '10600', 12)).toBe(false);
+        expect(await state.hasIncomingAfter('g1', '10601', 0)).toBe(false);
+        expect(await state.gapSince('g1', '10600', 2, 1_000)).toBe(1_000);
+        expect(await state.gapSince('g1', '10600', 2, 5_000)).toBe(1_000);
+        expect(await state.gapSince('g1', '10600', 4, 5_000)).toBe(5_000);
+        expect(await state.catchUpCursor('g1')).toBeUndefined();
+        await state.setCatchUpCursor('g1', 1_790_000_000_000);
+        expect(await state.catchUpCursor('g1')).toBe(1_790_000_000_000);
+      });
+    });
+
+    it('keeps a deferred product event until it is removed, and lists it meanwhile', async () => {
+      const { state, within } = await make();
+      await within(async () => {
+        const event = { eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'SUP-1', fields: { summary: 'x' } } };
+        await state.putDeferredEvent('e-1', event);
+        expect(await state.getDeferredEvent('e-1')).toEqual(event);
+        expect(await state.pendingDeferredEvents(10)).toContain('e-1');
+        await state.removeDeferredEvent('e-1');
+        expect(await state.getDeferredEvent('e-1')).toBeUndefined();
+        expect(await state.pendingDeferredEvents(10)).not.toContain('e-1');
+      });
+    });
+
+    it('lists the messages still waiting, outgoing and incoming, with their connection, and forgets them once done', async () => {
+      const { state, within } = await make();
+      await within(async () => {
+        await state.putOutgoing('w1', message('w1p', '10500', 1));
+        await state.putOutgoing('w2', message('w2p', '10501', 4));
+        await state.putIncoming(message('w3', '10502', 2));
+        const out = (await state.pendingOutgoing(100)).filter((p) => p.connectionId.startsWith('w'));
+        expect(out.map((p) => `${p.connectionId} ${p.message.messageId}`).sort()).toEqual(['w1 10500-1', 'w2 10501-4']);
+        expect((await state.pendingIncoming(100)).filter((p) => p.connectionId === 'w3').map((p) => p.message.messageId)).toEqual(['10502-2']);
+        expect((await state.pendingOutgoing(1)).length).toBe(1);
+        await state.removeOutgoing('w1', '10500-1');
+        await state.removeIncoming('w3', '10502', 2);
+        expect((await state.pendingOutgoing(100)).filter((p) => p.connectionId === 'w1')).toEqual([]);
+        expect((await state.pendingIncoming(100)).filter((p) => p.connectionId === 'w3')).toEqual([]);
+      });
+    });
+
     it('numbers an issue\'s messages 1, 2, 3… without gaps or repeats, even under 20 concurrent calls', async () => {
       const { state, within } = await make();
       await within(async () => {

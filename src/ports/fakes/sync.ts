@@ -21,6 +21,25 @@ export class MemorySyncState implements SyncState {
   async putOutgoing(c: string, m: SyncMessage): Promise<void> { this.outgoing.set(`${c}:${m.messageId}`, structuredClone(m)); }
   async getOutgoing(c: string, id: string): Promise<SyncMessage | undefined> { return structuredClone(this.outgoing.get(`${c}:${id}`)); }
   async removeOutgoing(c: string, id: string): Promise<void> { this.outgoing.delete(`${c}:${id}`); }
+  private readonly gaps = new Map<string, number>();
+  private readonly cursors = new Map<string, number>();
+  async catchUpCursor(c: string): Promise<number | undefined> { return this.cursors.get(c); }
+  async setCatchUpCursor(c: string, at: number): Promise<void> { this.cursors.set(c, at); }
+  async hasIncomingAfter(c: string, origin: string, seq: number): Promise<boolean> {
+    return [...this.incoming.values()].some((m) => m.connectionId === c && m.origin.issueId === origin && m.seq > seq);
+  }
+  async gapSince(c: string, origin: string, seq: number, now: number): Promise<number> {
+    const k = `${c}:${origin}:${seq}`;
+    if (!this.gaps.has(k)) this.gaps.set(k, now);
+    return this.gaps.get(k)!;
+  }
+  readonly deferred = new Map<string, unknown>();
+  async putDeferredEvent(id: string, event: unknown): Promise<void> { this.deferred.set(id, structuredClone(event)); }
+  async getDeferredEvent(id: string): Promise<unknown> { return structuredClone(this.deferred.get(id)); }
+  async removeDeferredEvent(id: string): Promise<void> { this.deferred.delete(id); }
+  async pendingDeferredEvents(limit: number): Promise<string[]> { return [...this.deferred.keys()].slice(0, limit); }
+  async pendingOutgoing(limit: number) { return [...this.outgoing].slice(0, limit).map(([k, message]) => ({ connectionId: k.slice(0, k.lastIndexOf(`:${message.messageId}`)), message: structuredClone(message) })); }
+  async pendingIncoming(limit: number) { return [...this.incoming.values()].slice(0, limit).map((message) => ({ connectionId: message.connectionId, message: structuredClone(message) })); }
 
   async putIncoming(m: SyncMessage): Promise<'new' | 'duplicate'> {
     const k = `${m.connectionId}:${m.origin.issueId}:${m.seq}`;

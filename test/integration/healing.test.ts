@@ -1,0 +1,78 @@
+/**
+ * Lockstep heals what Forge and Jira lose: a product event that never comes (the catch-up sweep), a
+ * queue message that is lost (the redelivery sweep), and a capture that fails for longer than Forge
+ * retries (deferred to Lockstep's own queue). Faults come from the runtime's hooks (sandbox/forge/faults.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kvsPairs } from '../../src/forge/adapters/kvs-pairs';
+import { startSyncHarness, type SyncHarness } from '../support/sync';
+
+let h: SyncHarness;
+// The app keeps time by the sandbox clock here: the sweeps compare Jira's times with their own.
+beforeAll(async () => { h = await startSyncHarness([{ id: 'heal', a: { site: 'alpha', project: 'SUP' }, b: { site: 'beta', project: 'DEV' } }], undefined, { appTime: 'sandbox' }); });
+afterAll(async () => { await h?.close(); });
+
+const summaryOn = (site: string, id: string) => h.emulator.site(site).issue(id)?.fields['summary'];
+const partner = (id: string) => h.runtime.runAs('alpha', () => kvsPairs.byLocal('heal', id));
+
+async function create(summary: string): Promise<string> {
+  const res = await h.rest('alpha')('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, issuetype: { name: 'Task' }, summary } });
+  expect(res.status).toBe(201);
+  return String(res.body.id);
+}
+
+/** Runs sandbox time forward in minute steps, so scheduled ticks fire as they would. */
+async function minutes(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await h.runtime.advance(60_000);
+}
+
+describe('healing', () => {
+  it('shares an issue whose create event never came, and carries an edit whose event never came', async () => {
+    h.runtime.faults = { productEvent: () => [] };
+    const id = await create('Lost create');
+    h.runtime.faults = undefined;
+    await h.settle();
+    expect(await partner(id)).toBeUndefined();
+    await minutes(45);
+    const pair = await partner(id);
+    expect(pair).toBeDefined();
+    expect(summaryOn('beta', pair!.partnerIssueId)).toBe('Lost create');
+
+    h.runtime.faults = { productEvent: () => [] };
+    expect((await h.rest('alpha')('PUT', `/rest/api/3/issue/${id}`, { fields: { summary: 'Lost edit' } })).status).toBe(204);
+    h.runtime.faults = undefined;
+    await minutes(5);
+    expect(summaryOn('beta', pair!.partnerIssueId)).toBe('Lost create');
+    await minutes(40);
+    expect(summaryOn('beta', pair!.partnerIssueId)).toBe('Lost edit');
+  });
+
+  it('delivers a change whose queue message was lost, once the redelivery sweep finds it', async () => {
+    const id = await create('Queue loss');
+    await h.settle();
+    const pair = (await partner(id))!;
+    h.runtime.faults = { queueEvent: () => [] };
+    await h.rest('alpha')('PUT', `/rest/api/3/issue/${id}`, { fields: { summary: 'Queue loss healed' } });
+    await h.runtime.advance(1_000);
+    h.runtime.faults = undefined;
+    await minutes(3);
+    expect(summaryOn('beta', pair.partnerIssueId)).toBe('Queue loss');
+    await minutes(25);
+    expect(summaryOn('beta', pair.partnerIssueId)).toBe('Queue loss healed');
+  });
+
+  it('captures a link made while its own site\'s Jira answered 503 for ten minutes, past Forge\'s retries', async () => {
+    const [a, b] = [await create('Outage A'), await create('Outage B')];
+    await h.settle();
+    const [pa, pb] = [(await partner(a))!, (await partner(b))!];
+    const until = h.clock.now() + 10 * 60_000;
+    h.runtime.faults = { jira: (site) => (site === 'alpha' && h.clock.now() < until ? { respond: new Response('{}', { status: 503 }) } : undefined) };
+    // A link event names issue ids only: capturing it reads the source issue from Jira, which is down.
+    expect((await h.rest('alpha')('POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { id: a }, outwardIssue: { id: b } })).status).toBe(201);
+    await minutes(12);
+    h.runtime.faults = undefined;
+    await minutes(15);
+    const links = [...h.emulator.site('beta').links.values()];
+    expect(links.filter((l) => [l.inwardIssueId, l.outwardIssueId].sort().join() === [pa.partnerIssueId, pb.partnerIssueId].sort().join())).toHaveLength(1);
+  });
+});
