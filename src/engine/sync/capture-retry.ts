@@ -4,7 +4,7 @@
  * stored until a capture goes through, so an outage longer than Forge's retry budget loses nothing.
  */
 import { isTransient, JiraError } from '../../jira/errors';
-import { captureEvent, type CaptureResult } from './capture';
+import { captureEvent, PairPending, type CaptureResult } from './capture';
 import { retryDelaySeconds } from './backoff';
 import type { SyncDeps } from './deps';
 import { CopyNotRecorded } from './intents';
@@ -20,7 +20,7 @@ export type CaptureAttempt = CaptureResult | Retry | { deferred: string };
 /** Errors worth trying again: Jira's transient ones, network failures, and storage answering 429 or 5xx. */
 export function isPassing(error: unknown): boolean {
   // A copy whose create is still being recorded: its event waits for the pair (intents.ts).
-  if (isTransient(error) || error instanceof CopyNotRecorded) return true;
+  if (isTransient(error) || error instanceof CopyNotRecorded || error instanceof PairPending) return true;
   const status = (error as { responseDetails?: { status?: unknown } } | undefined)?.responseDetails?.status;
   return typeof status === 'number' && (status === 429 || status >= 500);
 }

@@ -172,6 +172,11 @@ async function issueMessage(
   if (options.full && !pair) return 'issue not synced';
   // An issue not yet paired is shared whole, as a create (or as a pairing request); a paired one sends only what changed, or everything on a resync.
   const create = !pair && !options.pairWith;
+  // Shared already, its pair on the way back: a later change waits for the pair rather than go as a second,
+  // whole-issue create whose every field would claim this moment (and beat the partner's newer edits).
+  if (create && (await deps.state.stamps(connection.id, issue.id))[SHARED] !== undefined) {
+    throw new PairPending(`${issue.key} was shared and its pair is on its way back: its change goes once the pair is known`);
+  }
   let mappings: FieldMapping[];
   let statusChanged: boolean;
   if (!pair || options.full) {
@@ -194,7 +199,18 @@ async function issueMessage(
   if (!pair && config.advanced.jql.trim() && !(await matchesJql(deps.jira, issue.id, config.advanced.jql))) return 'issue is outside the sync filter';
   // This side's own change of these fields is now the newest it knows of (newest-wins compares against it).
   await stampSent(deps, connection.id, issue.id, built.stamped, { changedAt: built.at, site: side });
-  return send(built.change, built.at);
+  const sent = await send(built.change, built.at);
+  // Noted after the message is stored: a capture killed before that shares the issue again on its retry.
+  if (create) await stampSent(deps, connection.id, issue.id, [SHARED], { changedAt: built.at, site: side });
+  return sent;
+}
+
+/** The stamp key noting that an unpaired issue was shared (its create message is stored). */
+export const SHARED = 'sent:create';
+
+/** A change of an issue shared but not yet paired: retried (capture-retry.ts) until its pair is known. */
+export class PairPending extends Error {
+  override readonly name = 'PairPending';
 }
 
 /** The partner's id of the issue's parent, when a create carries it and the parent is paired. */

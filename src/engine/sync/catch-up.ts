@@ -15,7 +15,7 @@ import { FIELD_PAGE, searchPage, syncJql } from '../../jira/bulk';
 import { changelogs, type History } from '../../jira/changelog';
 import type { IssueBean } from '../../jira/client';
 import { backfillFields, backfillIssue, type ObjectFilter } from './backfill';
-import { captureEvent, objectStamp } from './capture';
+import { captureEvent, objectStamp, SHARED } from './capture';
 import type { SyncDeps } from './deps';
 
 /** Events are trusted for this long; only changes older than this are looked for. */
@@ -48,9 +48,10 @@ export async function catchUp(deps: SyncDeps, connectionId: string): Promise<Cat
   let objects = 0;
   for (const issue of issues) {
     const pair = await deps.pairs.byLocal(connectionId, issue.id);
-    const stamps = pair?.status === 'active' ? await deps.state.stamps(connectionId, issue.id) : {};
+    const stamps = !pair || pair.status === 'active' ? await deps.state.stamps(connectionId, issue.id) : {};
     const event = missed(config, issue, pair?.status, stamps, logs.get(issue.id) ?? [], from, to);
-    if (event) {
+    // An issue shared whose pair has not come back yet is the redelivery sweep's, not a second share.
+    if (event && !(event.eventType === 'avi:jira:created:issue' && stamps[SHARED] !== undefined)) {
       const result = await captureEvent(deps, event, { connectionId });
       if ('sent' in result) event.eventType === 'avi:jira:created:issue' ? shared++ : resent++;
     }

@@ -7,7 +7,7 @@ import { matchesJql } from '../../jira/client';
 import type { ConnectionSummary } from '../../ports/connections';
 import type { JobStore } from '../../ports/jobs';
 import { etaSeconds } from '../migration/jobs';
-import { captureEvent, type CaptureResult } from './capture';
+import { captureEvent, PairPending, type CaptureResult } from './capture';
 import type { SyncDeps } from './deps';
 import { retryParked } from './errors';
 import { CopyNotRecorded } from './intents';
@@ -146,6 +146,7 @@ export async function syncIssue(deps: SyncDeps, syncId: string, issue: PanelIssu
     result = await captureEvent(deps, synthetic(issue, 'avi:jira:created:issue'), { connectionId: connection.id });
   } catch (error) {
     if (error instanceof CopyNotRecorded) throw new CannotAct(`${issue.key} is Lockstep's copy of a ${connection.partnerProject} issue; it is paired when its interrupted create is retried.`);
+    if (error instanceof PairPending) throw new CannotAct(`${issue.key} is shared with ${connection.partnerProject} already; its pair is on its way back.`);
     throw error;
   }
   return outcome(result, `${issue.key} sent to ${connection.partnerProject}; its partner issue is being created.`);
