@@ -75,4 +75,25 @@ describe('healing', () => {
     const links = [...h.emulator.site('beta').links.values()];
     expect(links.filter((l) => [l.inwardIssueId, l.outwardIssueId].sort().join() === [pa.partnerIssueId, pb.partnerIssueId].sort().join())).toHaveLength(1);
   });
+
+  it('deletes on the partner a file whose deletion event never came', async () => {
+    const id = await create('File loss');
+    await h.settle();
+    const pair = (await partner(id))!;
+    const form = new FormData();
+    form.append('file', new Blob(['gone soon\n'], { type: 'text/plain' }), 'gone.txt');
+    expect((await h.rest('alpha')('POST', `/rest/api/3/issue/${id}/attachments`, form, { 'X-Atlassian-Token': 'no-check' })).status).toBe(200);
+    await h.settle();
+    const onBeta = () => h.emulator.site('beta').issue(pair.partnerIssueId)!.attachmentIds.length;
+    expect(onBeta()).toBe(1);
+    const file = h.emulator.site('alpha').issue(id)!.attachmentIds[0]!;
+    h.runtime.faults = { productEvent: () => [] };
+    expect((await h.rest('alpha')('DELETE', `/rest/api/3/attachment/${file}`)).status).toBe(204);
+    h.runtime.faults = undefined;
+    await h.settle();
+    expect(onBeta()).toBe(1);
+    // The file's stamp says it went; the issue's history brings it into the sweep, which finds it gone.
+    await minutes(10);
+    expect(onBeta()).toBe(0);
+  });
 });

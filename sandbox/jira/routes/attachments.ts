@@ -3,6 +3,7 @@ import type { Router } from '../http/router';
 import { noContent, ok } from '../http/context';
 import { JiraHttpError, forbidden, notFound } from '../http/errors';
 import { requireIssue } from '../issues/edit';
+import { recordHistory } from '../issues/history';
 import { renderAttachment } from '../render/issue';
 import { issueEventPayload } from '../issues/payload';
 import { JiraEventType } from '../events';
@@ -43,7 +44,8 @@ export function registerAttachmentRoutes(router: Router): void {
       };
       site.attachments.set(record.id, record);
       issue.attachmentIds.push(record.id);
-      issue.updated = record.created;
+      // Jira records attachments in the issue's history (field "Attachment"), which also moves `updated`.
+      recordHistory(site, issue, caller.accountId, [{ field: 'Attachment', fieldtype: 'jira', fieldId: 'attachment', from: null, fromString: null, to: record.id, toString: record.filename }]);
       const rendered = renderAttachment(site, record);
       site.events.publish(JiraEventType.attachmentCreated, caller.accountId, { attachment: { ...rendered, issueId: issue.id }, issue: issueEventPayload(site, issue) });
       out.push(rendered);
@@ -62,6 +64,7 @@ export function registerAttachmentRoutes(router: Router): void {
     const rendered = renderAttachment(site, attachment);
     site.attachments.delete(attachment.id);
     issue.attachmentIds = issue.attachmentIds.filter((id) => id !== attachment.id);
+    recordHistory(site, issue, caller.accountId, [{ field: 'Attachment', fieldtype: 'jira', fieldId: 'attachment', from: attachment.id, fromString: attachment.filename, to: null, toString: null }]);
     site.events.publish(JiraEventType.attachmentDeleted, caller.accountId, { attachment: { ...rendered, issueId: issue.id }, issue: issueEventPayload(site, issue) });
     return { ...noContent(), writes: [issue.id] };
   });

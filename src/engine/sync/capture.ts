@@ -128,7 +128,14 @@ async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'i
       const a = event.attachment;
       if (!pair || !a) return 'issue not synced';
       if (!sends(config.attachments.direction)) return 'attachments are not sent';
-      if (event.eventType === 'avi:jira:deleted:attachment') return send({ kind: 'attachment-deleted', objectId: a.id }, now);
+      if (event.eventType === 'avi:jira:deleted:attachment') {
+        const out = await send({ kind: 'attachment-deleted', objectId: a.id }, now);
+        // Its deletion went: the catch-up sweep must not take the file for one whose deletion was lost.
+        const stamps = await deps.state.stamps(connection.id, issue.id);
+        const key = objectStamp('attachment', a.id);
+        if (key in stamps) { delete stamps[key]; await deps.state.setStamps(connection.id, issue.id, stamps); }
+        return out;
+      }
       const refused = attachmentFilter(config, a);
       if (refused) return refused;
       return markSent(deps, connection.id, issue.id, objectStamp('attachment', a.id), now, side, await send({ kind: 'attachment', attachmentId: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, author: portableUser(a.author) ?? null, created: isoTime(a.created, now) }, now));

@@ -58,6 +58,7 @@ export async function catchUp(deps: SyncDeps, connectionId: string): Promise<Cat
     if (pair?.status === 'active') {
       const sent = await backfillIssue(deps, connectionId, config, issue, unsent(stamps, from, to));
       objects += sent.sent.comments + sent.sent.attachments + sent.sent.links;
+      objects += await deletedFiles(deps, connectionId, issue, stamps);
     }
   }
   // A truncated sweep resumes at the last issue it read; the next one re-reads that moment, harmlessly.
@@ -105,4 +106,29 @@ function unsent(stamps: Record<string, FieldStamp>, from: number, to: number): O
     const at = jiraTime(object.updated ?? object.created) ?? 0;
     return at >= from && at < to && (!stamp || stamp.changedAt < at);
   };
+}
+
+/**
+ * Files this side sent that are gone from the issue now: their deletion's event never came. Each is sent
+ * as a deletion and forgotten, so it goes once. (Jira notes a deleted file in the issue's history, which
+ * brings the issue into the window.)
+ */
+async function deletedFiles(deps: SyncDeps, connectionId: string, issue: IssueBean, stamps: Record<string, FieldStamp>): Promise<number> {
+  const field = issue.fields['attachment'];
+  if (!Array.isArray(field)) return 0;
+  const present = new Set(field.map((a) => String((a as { id?: unknown }).id)));
+  const prefix = objectStamp('attachment', '');
+  const gone = Object.keys(stamps).filter((k) => k.startsWith(prefix) && !present.has(k.slice(prefix.length)));
+  let sent = 0;
+  for (const key of gone) {
+    const id = key.slice(prefix.length);
+    const result = await captureEvent(deps, { eventType: 'avi:jira:deleted:attachment', issue: { id: issue.id, key: issue.key, fields: { project: issue.fields['project'] } }, attachment: { id, filename: id } }, { connectionId });
+    if ('sent' in result) sent++;
+  }
+  if (gone.length > 0) {
+    const now = await deps.state.stamps(connectionId, issue.id);
+    for (const key of gone) delete now[key];
+    await deps.state.setStamps(connectionId, issue.id, now);
+  }
+  return sent;
 }
