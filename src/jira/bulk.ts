@@ -77,6 +77,25 @@ export async function bulkFetch(jira: JiraTransport, ids: readonly string[], fie
 
 /** The JQL that selects a sync's issues on one side: its project, its filter, and optionally more. */
 export function syncJql(projectKey: string, ...filters: readonly string[]): string {
+  const unbalanced = filters.find((f) => !balanced(f));
+  // `x) OR (project = OTHER` would step out of its parentheses and widen the search past the project.
+  if (unbalanced !== undefined) throw new RangeError(`The JQL filter "${unbalanced.slice(0, 200)}" has unbalanced parentheses.`);
   const extra = filters.map((f) => f.trim()).filter(Boolean).map((f) => ` AND (${f})`).join('');
   return `project = "${projectKey}"${extra}`;
+}
+
+/** Whether a JQL text's parentheses pair up, outside quoted strings. */
+export function balanced(jql: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < jql.length; i++) {
+    const c = jql[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0 && quote === undefined;
 }

@@ -66,7 +66,8 @@ export async function bulkCreate(deps: SyncDeps, connectionId: string, config: S
     const stamps: Record<string, FieldStamp> = {};
     const { input } = incomingInput(ctx.mappings, item.change.fields, resolve, stamps, incomingStamp(ctx.message), false);
     const made = createFields(config, item.change, item.origin.key, input);
-    if ('reason' in made) results.set(item.origin.issueId, { originId: item.origin.issueId, error: made.reason });
+    // The answer's schema caps an error at 2,000 characters; a longer Jira message must not make the answer unreadable.
+    if ('reason' in made) results.set(item.origin.issueId, { originId: item.origin.issueId, error: made.reason.slice(0, 2000) });
     else ready.push({ item, ctx, input, fields: made.fields, typeId: made.typeId, stamps });
   }
   const paired = new Set([...results.values()].flatMap((r) => ('issueId' in r ? [r.originId] : [])));
@@ -118,7 +119,7 @@ async function oneByOne(p: Prepared, refused: Extract<BulkCreateOutcome, { error
   try {
     // The batch's intent covers this create too.
     const made = await createPartner(p.ctx, p.item.change, p.input, p.stamps, incomingStamp(p.ctx.message), { tellPartner: false, refused: refused.error, guarded: false });
-    if ('reason' in made) return { originId, error: made.reason };
+    if ('reason' in made) return { originId, error: made.reason.slice(0, 2000) };
     return { originId, issueId: made.id, key: made.key, ...(made.moved ? { moved: true as const } : {}), note: made.detail.slice(0, 1000) };
   } catch (error) {
     // One element's refusal is its own result; Jira being busy is the caller's to retry.

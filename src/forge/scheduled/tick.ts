@@ -34,8 +34,13 @@ async function heal(): Promise<Pick<TickResult, 'redelivered' | 'caughtUp'>> {
   const redelivered = await redeliverStranded(deps);
   const caughtUp = { shared: 0, resent: 0 };
   for (const id of await kvsConnectionData.connectionIds()) {
-    const result = await catchUp(deps, id);
-    if ('checked' in result) { caughtUp.shared += result.shared; caughtUp.resent += result.resent; }
+    // One sync's failure (its filter refused, Jira busy) must not keep the others from their sweep; the next tick tries again.
+    try {
+      const result = await catchUp(deps, id);
+      if ('checked' in result) { caughtUp.shared += result.shared; caughtUp.resent += result.resent; }
+    } catch (error) {
+      console.warn(`[lockstep-tick] catch-up of ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   return { redelivered, caughtUp };
 }
