@@ -96,4 +96,20 @@ describe('healing', () => {
     await minutes(10);
     expect(onBeta()).toBe(0);
   });
+
+  it('links the partners of two issues whose link event never came', async () => {
+    const [a, b] = [await create('Link loss A'), await create('Link loss B')];
+    await h.settle();
+    const [pa, pb] = [(await partner(a))!, (await partner(b))!];
+    h.runtime.faults = { productEvent: () => [] };
+    expect((await h.rest('alpha')('POST', '/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { id: a }, outwardIssue: { id: b } })).status).toBe(201);
+    h.runtime.faults = undefined;
+    const onBeta = () => [...h.emulator.site('beta').links.values()].filter((l) => l.inwardIssueId === pa.partnerIssueId && l.outwardIssueId === pb.partnerIssueId).length;
+    expect(onBeta()).toBe(0);
+    // Jira notes the link in both issues' history, which brings them into the sweep; a link this side never sent goes (once: Jira keeps one link).
+    await minutes(10);
+    expect(onBeta()).toBe(1);
+    await minutes(40);
+    expect(onBeta()).toBe(1);
+  });
 });

@@ -3,6 +3,7 @@ import type { Router } from '../http/router';
 import { noContent, ok } from '../http/context';
 import { JiraHttpError, badRequest, notFound } from '../http/errors';
 import { requireIssue } from '../issues/edit';
+import { recordHistory } from '../issues/history';
 import { renderIssueRef } from '../render/issue';
 import { renderLinkType } from '../render/meta';
 import { JiraEventType } from '../events';
@@ -33,6 +34,18 @@ function requireLink(site: Site, caller: UserRecord, id: string): LinkRecord {
   return link;
 }
 
+/** Jira notes a link in both issues' history (field "Link", e.g. "This issue relates to SUP-2"), which moves their `updated`. */
+function linkHistory(site: Site, authorId: string, link: LinkRecord, change: 'created' | 'deleted'): void {
+  const type = site.linkTypes.get(link.typeId);
+  for (const [here, there, phrase] of [[link.inwardIssueId, link.outwardIssueId, type?.outward], [link.outwardIssueId, link.inwardIssueId, type?.inward]] as const) {
+    const issue = site.issues.get(here);
+    const other = site.issues.get(there);
+    if (!issue || !other) continue;
+    const text = `This issue ${phrase ?? 'links to'} ${other.key}`;
+    recordHistory(site, issue, authorId, [{ field: 'Link', fieldtype: 'jira', fieldId: 'issuelinks', from: change === 'deleted' ? other.key : null, fromString: change === 'deleted' ? text : null, to: change === 'created' ? other.key : null, toString: change === 'created' ? text : null }]);
+  }
+}
+
 export function registerLinkRoutes(router: Router): void {
   router.on('POST', '/rest/api/3/issueLink', async ({ site, caller, json }) => {
     const body = await json();
@@ -50,6 +63,7 @@ export function registerLinkRoutes(router: Router): void {
     const link = existing ?? { id: site.allocateId(), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id };
     if (!existing) {
       site.links.set(link.id, link);
+      linkHistory(site, caller.accountId, link, 'created');
       site.events.publish(JiraEventType.issueLinkCreated, caller.accountId, linkEvent(site, link));
     }
     return { status: 201, headers: { Location: `${site.baseUrl}/rest/api/3/issueLink/${link.id}` }, writes: [inward.id, outward.id], objects: 0 };
@@ -70,6 +84,7 @@ export function registerLinkRoutes(router: Router): void {
     const link = requireLink(site, caller, params['linkId']!);
     requireIssue(site, caller, link.inwardIssueId, 'LINK_ISSUES');
     site.links.delete(link.id);
+    linkHistory(site, caller.accountId, link, 'deleted');
     site.events.publish(JiraEventType.issueLinkDeleted, caller.accountId, linkEvent(site, link));
     return { ...noContent(), writes: [link.inwardIssueId, link.outwardIssueId] };
   });
