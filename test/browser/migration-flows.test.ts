@@ -113,7 +113,8 @@ describe('the Migration tab in the browser', () => {
     const { page, app } = await openMigration();
     await step(app, 'import-config').getByLabel('Or paste the exported configuration').fill(configText);
     await step(app, 'import-config').getByRole('button', { name: 'Import configuration' }).click();
-    await expect(app.getByRole('tab', { name: 'Configuration' }).getAttribute('aria-selected')).resolves.toBe('true');
+    // The tab switches once the import is read: wait for it rather than read it once.
+    await app.getByRole('tab', { name: 'Configuration', selected: true }).waitFor();
     await app.getByText(/^Imported from SUP \(with DEV on beta\), exported /).waitFor();
     await app.getByText('The imported configuration is open below and is not saved yet.', { exact: false }).waitFor();
     const bar = app.getByRole('region', { name: 'Save configuration' });

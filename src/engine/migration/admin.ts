@@ -158,6 +158,7 @@ async function checkJql(deps: MigrationDeps, projectKey: string, jql: string): P
     await searchPage(deps.jira, syncJql(projectKey, jql), [], undefined, 1);
   } catch (error) {
     if (error instanceof JiraError && error.status === 400) throw new MigrationRefused(`jql: Jira refused it: ${error.message}`);
+    if (error instanceof RangeError) throw new MigrationRefused(`jql: ${error.message}`);
     throw error;
   }
 }
