@@ -144,7 +144,8 @@ describe('Lockstep settings in the browser', () => {
       // Typing "High" also offers "Highest": pick the exact option from the menu (portalled to the frame's body).
       await app.getByRole('option', { name: value, exact: true }).click();
     }
-    await map.getByRole('button', { name: 'Add value mapping' }).click();
+    // Under load the modal inside the iframe can sit below the page's viewport, where Playwright will not click; the button is the same.
+    await map.getByRole('button', { name: 'Add value mapping' }).dispatchEvent('click');
     await map.getByRole('table', { name: 'Value mappings of Priority' }).getByRole('combobox', { name: 'Value on OPS, row 1' }).waitFor();
     await page.screenshot({ path: join(shots, '19-value-map.png') });
     await map.getByRole('button', { name: 'Done' }).click();
