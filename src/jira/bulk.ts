@@ -16,7 +16,8 @@ export const BULK_FETCH = 100;
 const SearchPage = z.object({ issues: z.array(IssueBean), nextPageToken: z.string().optional() });
 const BulkFetch = z.object({ issues: z.array(IssueBean), issueErrors: z.array(z.unknown()).optional() });
 
-async function post(jira: JiraTransport, path: ReturnType<typeof route>, body: unknown): Promise<unknown> {
+/** A JSON POST; a refusal becomes a JiraError carrying Jira's messages, Retry-After and RateLimit-Reason. */
+export async function post(jira: JiraTransport, path: ReturnType<typeof route>, body: unknown): Promise<unknown> {
   const res = await jira.requestJira(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) {
     let messages: string[] = [];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ChangeItem } from '../domain/sync/changes';
 import type { JiraTransport } from '../ports/jira';
-import { JiraError } from './errors';
+import { post } from './bulk';
 import { route } from './route';
 
 export const CHANGELOG_BULK = 1000;
@@ -33,12 +33,7 @@ export async function changelogs(jira: JiraTransport, issueIds: readonly string[
     let token: string | undefined;
     do {
       const body = { issueIdsOrKeys: issueIds.slice(i, i + CHANGELOG_BULK), maxResults: 1000, ...(fieldIds ? { fieldIds: [...fieldIds] } : {}), ...(token ? { nextPageToken: token } : {}) };
-      const res = await jira.requestJira(route`/rest/api/3/changelog/bulkfetch`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) {
-        const retry = Number(res.headers.get('retry-after'));
-        throw new JiraError(res.status, [`changelog/bulkfetch answered ${res.status}`], {}, Number.isFinite(retry) && retry > 0 ? retry : undefined, res.headers.get('ratelimit-reason') ?? undefined);
-      }
-      const page = Page.parse(await res.json());
+      const page = Page.parse(await post(jira, route`/rest/api/3/changelog/bulkfetch`, body));
       for (const log of page.issueChangeLogs) out.set(log.issueId, [...(out.get(log.issueId) ?? []), ...log.changeHistories]);
       token = page.nextPageToken;
     } while (token);

@@ -23,12 +23,17 @@ export async function redeliverStranded(deps: Pick<SyncDeps, 'state' | 'outbox' 
   // The inbox drains an issue from its next message on: one envelope per issue is enough.
   const incoming = (await deps.state.pendingIncoming(SWEEP_LIMIT)).filter((p) => p.message.at <= before);
   const issues = new Map(incoming.map((p) => [`${p.connectionId}:${p.message.origin.issueId}`, { v: 1 as const, type: 'sync' as const, connectionId: p.connectionId, messageId: p.message.messageId }]));
-  for (let i = 0; i < outbox.length; i += PUSH_BATCH) await deps.outbox.push(outbox.slice(i, i + PUSH_BATCH));
+  await pushAll(deps.outbox, outbox);
   const inbox = [...issues.values()];
-  for (let i = 0; i < inbox.length; i += PUSH_BATCH) await deps.inbox.push(inbox.slice(i, i + PUSH_BATCH));
+  await pushAll(deps.inbox, inbox);
   // Deferred captures are named `<epoch ms>-<random>`: their age is in their id.
   const captures = (await deps.state.pendingDeferredEvents(SWEEP_LIMIT)).filter((id) => Number(id.split('-')[0]) <= before)
     .map((id) => ({ v: 1 as const, type: CAPTURE_ENVELOPE, connectionId: '-', messageId: id }));
-  for (let i = 0; i < captures.length; i += PUSH_BATCH) await deps.outbox.push(captures.slice(i, i + PUSH_BATCH));
+  await pushAll(deps.outbox, captures);
   return { outbox: outbox.length, inbox: inbox.length, captures: captures.length };
+}
+
+/** Forge takes at most 50 events a push. */
+async function pushAll(queue: SyncDeps['outbox'], envelopes: Parameters<SyncDeps['outbox']['push']>[0]): Promise<void> {
+  for (let i = 0; i < envelopes.length; i += PUSH_BATCH) await queue.push(envelopes.slice(i, i + PUSH_BATCH));
 }

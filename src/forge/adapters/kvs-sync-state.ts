@@ -45,22 +45,15 @@ async function claim(key: string, value: unknown, ttl?: { value: number; unit: '
 
 const inKey = (c: string, origin: string, seq: number) => `in:${c}:${origin}:${seq}`;
 
-/** Up to `limit` stored messages under a key prefix, with the connection their key names. */
-async function pending(prefix: 'out:' | 'in:', limit: number, connectionOf: (key: string) => string): Promise<Array<{ connectionId: string; message: SyncMessage }>> {
-  const out: Array<{ connectionId: string; message: SyncMessage }> = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(Math.min(100, limit - out.length));
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<unknown>();
-    for (const r of page.results) {
-      // Carried files stay out: the sweep only needs the message's identity and time.
-      const stored = read(Stored, r.value, r.key);
-      if (stored) { const { chunks: _, ...message } = stored; out.push({ connectionId: connectionOf(r.key), message }); }
-    }
-    cursor = page.nextCursor;
-  } while (cursor && out.length < limit);
-  return out;
+/** Up to `limit` stored messages under `out:` or `in:`, with the connection their key names (`<prefix><connection>:…`). */
+async function pending(prefix: 'out:' | 'in:', limit: number): Promise<Array<{ connectionId: string; message: SyncMessage }>> {
+  return (await allWithPrefix(prefix, limit)).flatMap((item) => {
+    // Carried files stay out: the sweep only needs the message's identity and time.
+    const stored = read(Stored, item.value, item.key);
+    if (!stored) return [];
+    const { chunks: _, ...message } = stored;
+    return [{ connectionId: item.key.split(':')[1]!, message }];
+  });
 }
 
 export const kvsSyncState: SyncState = {
@@ -85,12 +78,9 @@ export const kvsSyncState: SyncState = {
   async putDeferredEvent(id, event) { await kvs.set(`deferred:${id}`, event, { ttl: { value: 30, unit: 'DAYS' } }); },
   async getDeferredEvent(id) { return kvs.get(`deferred:${id}`); },
   async removeDeferredEvent(id) { await kvs.delete(`deferred:${id}`); },
-  async pendingDeferredEvents(limit) {
-    const page = await kvs.query().where('key', WhereConditions.beginsWith('deferred:')).limit(Math.min(100, limit)).getMany();
-    return page.results.map((r) => r.key.slice('deferred:'.length));
-  },
-  async pendingOutgoing(limit) { return pending('out:', limit, (key) => key.split(':')[1]!); },
-  async pendingIncoming(limit) { return pending('in:', limit, (key) => key.split(':')[1]!); },
+  async pendingDeferredEvents(limit) { return (await allWithPrefix('deferred:', limit)).map((r) => r.key.slice('deferred:'.length)); },
+  async pendingOutgoing(limit) { return pending('out:', limit); },
+  async pendingIncoming(limit) { return pending('in:', limit); },
 
   async putIncoming(m) {
     const c = m.connectionId;
