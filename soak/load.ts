@@ -31,9 +31,24 @@ const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
 const LABELS = ['red', 'green', 'blue', 'hot', 'cold', 'later'];
 export const EDITED_FIELDS = ['summary', 'description', 'labels', 'priority', 'duedate', 'assignee', 'Customer'] as const;
 
+/** One operation as made: enough to follow a finding's token or object back to what people did. */
+export interface JournalEntry {
+  token: string;
+  kind: OperationKind;
+  site: string;
+  issueId: string;
+  /** The comment, file or link made, edited or deleted, or the other end of a link. */
+  objectId?: string;
+  status: number;
+  /** The sandbox time the answer came. */
+  at: number;
+}
+
 export class SoakLoad {
   /** Operations made, by kind; `refused` are those Jira turned down (e.g. a transition raced a delete). */
   readonly done: Partial<Record<OperationKind, number>> = {};
+  /** Every operation in order, to explain a finding (`SOAK_EXAMPLES=1` prints the ones it names). */
+  readonly journal: JournalEntry[] = [];
   refused = 0;
   private n = 0;
 
@@ -52,7 +67,10 @@ export class SoakLoad {
     const ids = this.issues(side);
     if (ids.length < 4) kind = 'create';
     const token = `t${++this.n}`;
-    const ok = await this.perform(kind, side, ids, token);
+    const ok = await this.perform(kind, side, ids, token, (issueId, status, objectId) => {
+      this.journal.push({ token, kind, site: side.site, issueId, ...(objectId === undefined ? {} : { objectId }), status, at: this.h.emulator.site(side.site).now() });
+      return status < 300;
+    });
     if (ok) this.done[kind] = (this.done[kind] ?? 0) + 1;
     else this.refused++;
     return kind;
@@ -64,67 +82,69 @@ export class SoakLoad {
     return 'edit';
   }
 
-  private async perform(kind: OperationKind, side: SoakSide, ids: string[], token: string): Promise<boolean> {
+  private async perform(kind: OperationKind, side: SoakSide, ids: string[], token: string, done: (issueId: string, status: number, objectId?: string) => boolean): Promise<boolean> {
     const rest = this.h.rest(side.site, side.who);
     const id = ids.length ? this.rng.pick(ids) : '';
     const site = this.h.emulator.site(side.site);
     switch (kind) {
       case 'create': {
         const res = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: side.project }, issuetype: { name: 'Task' }, summary: `Soak ${token}`, labels: [this.rng.pick(LABELS)], priority: { name: this.rng.pick(PRIORITIES) }, description: doc(`Created ${token}`) } });
-        return res.status === 201;
+        return done(String(res.body?.id ?? ''), res.status);
       }
       case 'edit': {
         const field = this.rng.pick(EDITED_FIELDS);
         const value = this.valueFor(field, side.site, token);
         const res = await rest('PUT', `/rest/api/3/issue/${id}`, { fields: value });
-        return res.status === 204;
+        return done(id, res.status, field);
       }
       case 'comment': {
         const res = await rest('POST', `/rest/api/3/issue/${id}/comment`, { body: doc(`Comment ${token}`) });
-        return res.status === 201;
+        return done(id, res.status, res.body?.id);
       }
       case 'comment-edit':
       case 'comment-delete': {
         // Only people's own comments: Lockstep's copies are the partner's, edited there.
         const mine = (site.issue(id)?.commentIds ?? []).filter((c) => site.comments.get(c)?.authorId !== APP);
-        if (mine.length === 0) return false;
+        if (mine.length === 0) return done(id, 404);
         const commentId = this.rng.pick(mine);
         const res = kind === 'comment-edit'
           ? await rest('PUT', `/rest/api/3/issue/${id}/comment/${commentId}`, { body: doc(`Comment ${token} (edited)`) })
           : await rest('DELETE', `/rest/api/3/issue/${id}/comment/${commentId}`);
-        return res.status < 300;
+        return done(id, res.status, commentId);
       }
       case 'transition': {
         const got = await rest('GET', `/rest/api/3/issue/${id}/transitions`);
         const transitions = (got.body?.transitions ?? []) as Array<{ id: string }>;
-        if (transitions.length === 0) return false;
+        if (transitions.length === 0) return done(id, got.status < 300 ? 409 : got.status);
         const res = await rest('POST', `/rest/api/3/issue/${id}/transitions`, { transition: { id: this.rng.pick(transitions).id } });
-        return res.status === 204;
+        return done(id, res.status);
       }
       case 'attachment': {
         const form = new FormData();
         form.append('file', new Blob([`file ${token}\n`], { type: 'text/plain' }), `${token}.txt`);
         const res = await rest('POST', `/rest/api/3/issue/${id}/attachments`, form, { 'X-Atlassian-Token': 'no-check' });
-        return res.status === 200;
+        return done(id, res.status, res.body?.[0]?.id);
       }
       case 'attachment-delete': {
         const mine = (site.issue(id)?.attachmentIds ?? []).filter((a) => site.attachments.get(a)?.authorId !== APP);
-        if (mine.length === 0) return false;
-        return (await rest('DELETE', `/rest/api/3/attachment/${this.rng.pick(mine)}`)).status === 204;
+        if (mine.length === 0) return done(id, 404);
+        const attachmentId = this.rng.pick(mine);
+        return done(id, (await rest('DELETE', `/rest/api/3/attachment/${attachmentId}`)).status, attachmentId);
       }
       case 'link': {
         const other = this.rng.pick(ids);
-        if (other === id) return false;
+        if (other === id) return done(id, 409, other);
         const res = await rest('POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { id }, outwardIssue: { id: other } });
-        return res.status === 201;
+        return done(id, res.status, other);
       }
       case 'link-delete': {
         const mine = [...site.links.values()].filter((l) => l.inwardIssueId === id || l.outwardIssueId === id);
-        if (mine.length === 0) return false;
-        return (await rest('DELETE', `/rest/api/3/issueLink/${this.rng.pick(mine).id}`)).status === 204;
+        if (mine.length === 0) return done(id, 404);
+        const link = this.rng.pick(mine);
+        return done(id, (await rest('DELETE', `/rest/api/3/issueLink/${link.id}`)).status, `${link.inwardIssueId}->${link.outwardIssueId}`);
       }
       case 'delete':
-        return (await rest('DELETE', `/rest/api/3/issue/${id}`)).status === 204;
+        return done(id, (await rest('DELETE', `/rest/api/3/issue/${id}`)).status);
     }
   }
 

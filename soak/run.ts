@@ -24,7 +24,7 @@ export interface SoakOptions {
   /** Times a site goes down for 2–6 minutes, alternating sides. */
   outages?: number;
   /** Called with the harness and the verdict before it closes: for tracing a failure. */
-  inspect?: (h: SyncHarness, verdict: Verdict) => Promise<void>;
+  inspect?: (h: SyncHarness, verdict: Verdict, journal: SoakLoad['journal']) => Promise<void>;
 }
 
 export interface SoakResult extends Omit<Verdict, 'findings'> {
@@ -81,7 +81,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     h.runtime.faults = undefined;
     const verdict = await checkSoak(h, CONNECTION, A, B);
-    await options.inspect?.(h, verdict);
+    await options.inspect?.(h, verdict, load.journal);
     const operations = Object.values(load.done).reduce((n, x) => n + (x ?? 0), 0) + load.refused;
     const { findings, ...counts } = verdict;
     return {

@@ -18,7 +18,7 @@ export interface RuntimeFaults {
   /** An app request to the site's Jira, before it is made. */
   jira?(site: string, scope: InvocationScope, request: Request): JiraFault | undefined;
   /** The delays in ms of each delivery of a product event to a trigger: [] loses it, two entries double it. */
-  productEvent?(site: string, eventType: string): number[];
+  productEvent?(site: string, eventType: string, payload: Record<string, unknown>): number[];
   /** The delays in ms of each delivery of a queue message, on top of its own delay: [] loses it. */
   queueEvent?(site: string, queueName: string, delayMs: number): number[];
   /** A request to an installation's web trigger, before it runs: a faulted answer, or `lost` to run it and lose its answer. */

@@ -113,7 +113,7 @@ export class ForgeRuntime {
     inst.queues = new QueueService(this.scheduler, { consume: (queue, event) => this.consume(inst, queue, event) }, siteName, (queue, delayMs) => this.faults?.queueEvent?.(siteName, queue, delayMs));
     inst.triggers = new TriggerDispatcher(this.manifest.triggers, APP_ACCOUNT_ID, site.cloudId, this.scheduler, {
       run: (trigger, event) => this.run(inst, { kind: 'trigger', moduleKey: trigger.key, functionKey: trigger.function, args: [event, inst.functionContext()] }),
-    }, (eventType) => this.faults?.productEvent?.(siteName, eventType));
+    }, (eventType, payload) => this.faults?.productEvent?.(siteName, eventType, payload));
     const unsubscribe = site.events.subscribe((event) => inst.triggers.dispatch(event));
     const cancels = this.manifest.scheduledTriggers.map((s) => this.schedule(inst, s));
     inst.stopSchedules = () => { unsubscribe(); cancels.forEach((c) => c()); };

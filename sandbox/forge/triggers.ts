@@ -36,7 +36,7 @@ export class TriggerDispatcher {
     private readonly scheduler: Scheduler,
     private readonly delivery: TriggerDelivery,
     /** Fault injection: the delays of each delivery of an event ([] loses it); undefined delivers it once at once. */
-    private readonly faults: (eventType: string) => number[] | undefined = () => undefined,
+    private readonly faults: (eventType: string, payload: Record<string, unknown>) => number[] | undefined = () => undefined,
   ) {
     for (const t of triggers) {
       if (!t.filter?.expression) continue;
@@ -61,7 +61,7 @@ export class TriggerDispatcher {
         this.record(trigger, event.payload.eventType, 'too-large', 0);
         continue;
       }
-      for (const delay of this.faults(event.payload.eventType) ?? [0]) this.scheduler.after(delay, () => this.deliver(trigger, payload, 0));
+      for (const delay of this.faults(event.payload.eventType, payload) ?? [0]) this.scheduler.after(delay, () => this.deliver(trigger, payload, 0));
     }
   }
 
