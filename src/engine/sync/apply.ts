@@ -137,14 +137,17 @@ async function applyIssue(ctx: Ctx, change: IssueChange, known: Pair | undefined
   const resolve = await resolverFor(deps, config, usersIn(change.fields));
   const stamps = pair ? await deps.state.stamps(connectionId, pair.localIssueId) : {};
   const incoming = incomingStamp(message);
+  const before = { ...stamps };
   // Newest wins per field: a change this side made later than the partner's stays.
   const { input, skipped } = incomingInput(ctx.mappings, change.fields, resolve, stamps, incoming, pair !== undefined);
   // A person's later change here whose event is still on its way wins too (src/engine/sync/newer-here.ts).
   const asked = [...Object.keys(input), ...(pair && change.status && incomingWins(stamps['status'], incoming) ? ['status'] : [])];
   const newerHere = pair && asked.length ? await changedHereSince(deps, pair.localIssueId, asked, incoming.changedAt) : new Map<string, number>();
-  for (const [fieldId, at] of newerHere) {
+  // Its stamp stays as it was: that change's own capture stamps it as it sends it, and should its event be lost, the
+  // catch-up sweep sends it only while no stamp says it went (a stamp of it here would say so, and it never would).
+  for (const fieldId of newerHere.keys()) {
     delete input[fieldId];
-    stamps[fieldId] = { changedAt: at, site: sideOf(config) };
+    if (before[fieldId]) stamps[fieldId] = before[fieldId]; else delete stamps[fieldId];
     if (fieldId !== 'status') skipped.push(fieldId);
   }
   if (!pair) {

@@ -39,6 +39,8 @@ async function drainOnce(deps: SyncDeps, connectionId: string, originIssueId: st
   if (await deps.state.isBlocked(connectionId, originIssueId)) return { applied: 0, waiting: 'blocked' };
   if (!(await deps.state.tryLock(connectionId, originIssueId, LOCK_SECONDS))) return { applied: 0, waiting: 'locked' };
   let applied = 0;
+  // When the gap just given up on began: a number missing right after it has been missing since then too.
+  let gapBegan: number | undefined;
   try {
     const config = await deps.connections.config(connectionId);
     if (!config) return { applied, waiting: 'paused' };
@@ -48,10 +50,15 @@ async function drainOnce(deps: SyncDeps, connectionId: string, originIssueId: st
       if (!message) {
         if (!(await deps.state.hasIncomingAfter(connectionId, originIssueId, seq))) return { applied };
         // A number claimed by a sender that crashed before storing its message never comes: its change went out again under a later number.
-        if (deps.now() - (await deps.state.gapSince(connectionId, originIssueId, seq, deps.now())) < GAP_SKIP_MS) return { applied, waiting: 'gap' };
+        // The next one missing as well was claimed before the later message that was here when the first gap began (it is not this
+        // one, missing too), so it has waited as long: two lost in a row are not waited for twice.
+        const since = await deps.state.gapSince(connectionId, originIssueId, seq, gapBegan ?? deps.now());
+        if (deps.now() - since < GAP_SKIP_MS) return { applied, waiting: 'gap' };
         await skipGap(deps, connectionId, originIssueId, seq);
+        gapBegan = since;
         continue;
       }
+      gapBegan = undefined;
       let outcome;
       try {
         outcome = await applyMessage(deps, connectionId, config, message);
