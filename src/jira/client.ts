@@ -57,6 +57,20 @@ export async function issueProperty(jira: JiraTransport, issueId: string, key: s
   return z.object({ value: z.unknown() }).parse(await res.json()).value;
 }
 
+/**
+ * Whether a comment, file or link is still in Jira: a 404 says it is gone (or the issue is), anything else
+ * that fails throws. Asked of Jira itself, never of search, whose index can lag behind a just-made object.
+ */
+export async function objectExists(jira: JiraTransport, object: { kind: 'comment'; issueId: string; id: string } | { kind: 'attachment' | 'link'; id: string }): Promise<boolean> {
+  const r = object.kind === 'comment' ? route`/rest/api/3/issue/${object.issueId}/comment/${object.id}`
+    : object.kind === 'attachment' ? route`/rest/api/3/attachment/${object.id}` : route`/rest/api/3/issueLink/${object.id}`;
+  const res = await jira.requestJira(r);
+  if (res.status === 404) return false;
+  if (!res.ok) await fail(res);
+  await res.text();
+  return true;
+}
+
 export async function createIssue(jira: JiraTransport, body: { fields: Record<string, unknown>; properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }> {
   const res = await call(jira, route`/rest/api/3/issue`, json('POST', body));
   return z.object({ id: z.string(), key: z.string() }).parse(await res.json());

@@ -54,11 +54,14 @@ export interface SyncState {
   /** Up to when the catch-up sweep has looked for changes whose product event never came (epoch ms). */
   catchUpCursor(connectionId: string): Promise<number | undefined>;
   setCatchUpCursor(connectionId: string, at: number): Promise<void>;
+  /** Where the deletion sweep's round of the sync's pairs goes on (a pair-list cursor; undefined: a round starts). */
+  sweepCursor(connectionId: string): Promise<string | undefined>;
+  setSweepCursor(connectionId: string, cursor: string | undefined): Promise<void>;
 
   /** Whether a message of this origin issue with a seq above `seq` is stored (so `seq` is a gap, not the end). */
   hasIncomingAfter(connectionId: string, originIssueId: string, seq: number): Promise<boolean>;
-  /** When a gap at `seq` was first seen (now, the first time it is asked). */
-  gapSince(connectionId: string, originIssueId: string, seq: number, now: number): Promise<number>;
+  /** When a gap at `seq` was first seen (`since`, the first time it is asked: usually now). */
+  gapSince(connectionId: string, originIssueId: string, seq: number, since: number): Promise<number>;
   /** The last seq applied (or skipped) for a partner issue; 0 when none. */
   lastApplied(connectionId: string, originIssueId: string): Promise<number>;
   setLastApplied(connectionId: string, originIssueId: string, seq: number): Promise<void>;

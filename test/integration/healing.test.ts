@@ -112,4 +112,63 @@ describe('healing', () => {
     await minutes(40);
     expect(onBeta()).toBe(1);
   });
+
+  it('deletes on the partner a comment whose deletion event never came', async () => {
+    const id = await create('Comment loss');
+    await h.settle();
+    const pair = (await partner(id))!;
+    const made = await h.rest('alpha')('POST', `/rest/api/3/issue/${id}/comment`, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'short-lived' }] }] } });
+    expect(made.status).toBe(201);
+    await h.settle();
+    const onBeta = () => h.emulator.site('beta').issue(pair.partnerIssueId)!.commentIds.length;
+    expect(onBeta()).toBe(1);
+    h.runtime.faults = { productEvent: () => [] };
+    expect((await h.rest('alpha')('DELETE', `/rest/api/3/issue/${id}/comment/${String(made.body.id)}`)).status).toBe(204);
+    h.runtime.faults = undefined;
+    await h.settle();
+    expect(onBeta()).toBe(1);
+    // Jira keeps no history of a deleted comment: the deletion sweep's round of the pairs finds its sent note without the comment.
+    await minutes(10);
+    expect(onBeta()).toBe(0);
+  });
+
+  it('unlinks on the partner a link whose deletion event never came, in the link\'s own direction only', async () => {
+    const [a, b] = [await create('Unlink loss A'), await create('Unlink loss B')];
+    await h.settle();
+    const [pa, pb] = [(await partner(a))!, (await partner(b))!];
+    for (const [inward, outward] of [[a, b], [b, a]]) {
+      expect((await h.rest('alpha')('POST', '/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { id: inward }, outwardIssue: { id: outward } })).status).toBe(201);
+    }
+    await h.settle();
+    const onBeta = (from: string, to: string) => [...h.emulator.site('beta').links.values()].filter((l) => l.inwardIssueId === from && l.outwardIssueId === to).length;
+    expect([onBeta(pa.partnerIssueId, pb.partnerIssueId), onBeta(pb.partnerIssueId, pa.partnerIssueId)]).toEqual([1, 1]);
+    const link = [...h.emulator.site('alpha').links.values()].find((l) => l.inwardIssueId === a && l.outwardIssueId === b)!;
+    h.runtime.faults = { productEvent: () => [] };
+    expect((await h.rest('alpha')('DELETE', `/rest/api/3/issueLink/${link.id}`)).status).toBe(204);
+    h.runtime.faults = undefined;
+    await h.settle();
+    expect(onBeta(pa.partnerIssueId, pb.partnerIssueId)).toBe(1);
+    // The link's sent note kept its type and far end, so the sweep can name the link Jira no longer has.
+    await minutes(10);
+    expect([onBeta(pa.partnerIssueId, pb.partnerIssueId), onBeta(pb.partnerIssueId, pa.partnerIssueId)]).toEqual([0, 1]);
+  });
+
+  it('keeps a link made again after the partner deleted its copy: no stale note sends that deletion twice', async () => {
+    const [a, b] = [await create('Relink A'), await create('Relink B')];
+    await h.settle();
+    const [pa, pb] = [(await partner(a))!, (await partner(b))!];
+    const linkOn = (site: string, from: string, to: string) => [...h.emulator.site(site).links.values()].filter((l) => l.inwardIssueId === from && l.outwardIssueId === to);
+    const relate = async () => expect((await h.rest('alpha')('POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { id: a }, outwardIssue: { id: b } })).status).toBe(201);
+    await relate();
+    await h.settle();
+    const copy = linkOn('beta', pa.partnerIssueId, pb.partnerIssueId)[0]!;
+    // Deleted on beta, its event delivered: alpha's link goes too.
+    expect((await h.rest('beta')('DELETE', `/rest/api/3/issueLink/${copy.id}`)).status).toBe(204);
+    await h.settle();
+    expect(linkOn('alpha', a, b)).toHaveLength(0);
+    await relate();
+    await h.settle();
+    await minutes(15);
+    expect([linkOn('alpha', a, b).length, linkOn('beta', pa.partnerIssueId, pb.partnerIssueId).length]).toEqual([1, 1]);
+  });
 });

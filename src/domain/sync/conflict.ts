@@ -8,6 +8,17 @@ export interface FieldStamp {
   changedAt: number;
   /** The site whose user made that change: tie-breaker both sides compute alike. */
   site: string;
+  /**
+   * On a link's `sent:link:` stamp (kept on its inward end): the link's type and its outward end here, so
+   * its deletion can still be sent when the deletion's event is lost and the link is gone from Jira.
+   */
+  link?: LinkEnds;
+}
+
+export interface LinkEnds {
+  type: string;
+  /** This site's id of the link's outward issue. */
+  outward: string;
 }
 
 /** True when an incoming value should replace what this side holds for the field. */

@@ -18,7 +18,7 @@ import type { Pair } from '../../ports/pairs';
 import { backfillFields, backfillIssue, backfillPair } from './backfill';
 import { sideOf, type SyncDeps } from './deps';
 import { emit } from './emit';
-import { objectStamp, stampSent } from './capture';
+import { forgetSent, objectStamp, stampSent } from './capture';
 import { beginCreate, createOrEnd, endCreate, findAttachment, findComment, findIssueCopies, originProperty, type IntentRef } from './intents';
 import { moveToStatus, targetStatus } from './status';
 import { changedHereSince } from './newer-here';
@@ -423,7 +423,7 @@ async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pa
   if (config.links.types.length > 0 && !config.links.types.includes(change.typeName)) return applied(`link type ${change.typeName} is not received`);
   const linkId = await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
   // Noted as known on its inward end, so this side's catch-up sweep never takes the copy for a link of its own it failed to send.
-  if (linkId) await stampSent(deps, ctx.connectionId, change.inwardTargetId, [objectStamp('link', linkId)], incomingStamp(ctx.message));
+  if (linkId) await stampSent(deps, ctx.connectionId, change.inwardTargetId, [objectStamp('link', linkId)], { ...incomingStamp(ctx.message), link: { type: change.typeName, outward: change.outwardTargetId } });
   await audit(ctx, 'link.created', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
   return applied(`linked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
 }
@@ -436,6 +436,8 @@ async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-d
   const link = links.find((l) => l.type.name === change.typeName && l.outwardIssue?.id === change.outwardTargetId);
   if (!link) return applied('link already gone');
   await jira.deleteLink(deps.jira, link.id);
+  // Its note goes with it: a sweep must not send this deletion back, nor take a link made again later for it.
+  await forgetSent(deps, ctx.connectionId, change.inwardTargetId, objectStamp('link', link.id), undefined);
   await audit(ctx, 'link.deleted', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
   return applied(`unlinked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
 }

@@ -114,14 +114,15 @@ async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'i
       if (!pair || !c) return 'issue not synced';
       if (!sends(config.comments.direction)) return 'comments are not sent';
       if (event.eventType === 'avi:jira:deleted:comment') {
-        return config.comments.followDeletes ? send({ kind: 'comment-deleted', objectId: c.id }, now) : 'comment deletes are not followed';
+        if (!config.comments.followDeletes) return 'comment deletes are not followed';
+        return forgetSent(deps, connection.id, issue.id, objectStamp('comment', c.id), await send({ kind: 'comment-deleted', objectId: c.id }, now));
       }
       if (event.eventType === 'avi:jira:updated:comment' && !config.comments.followEdits) return 'comment edits are not followed';
       if (c.visibility && !config.comments.includeRestricted) return 'restricted comment stays here';
       const body = AdfDoc.safeParse(c.body);
       if (!body.success) return 'comment without a document body';
       const at = jiraTime(c.updated) ?? now;
-      return markSent(deps, connection.id, issue.id, objectStamp('comment', c.id), at, side, await send({ kind: 'comment', commentId: c.id, author: portableUser(c.author) ?? null, created: isoTime(c.created, now), body: portableAdf(body.data) }, at));
+      return markSent(deps, connection.id, issue.id, objectStamp('comment', c.id), { changedAt: at, site: side }, await send({ kind: 'comment', commentId: c.id, author: portableUser(c.author) ?? null, created: isoTime(c.created, now), body: portableAdf(body.data) }, at));
     }
     case 'avi:jira:created:attachment':
     case 'avi:jira:deleted:attachment': {
@@ -129,16 +130,11 @@ async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'i
       if (!pair || !a) return 'issue not synced';
       if (!sends(config.attachments.direction)) return 'attachments are not sent';
       if (event.eventType === 'avi:jira:deleted:attachment') {
-        const out = await send({ kind: 'attachment-deleted', objectId: a.id }, now);
-        // Its deletion went: the catch-up sweep must not take the file for one whose deletion was lost.
-        const stamps = await deps.state.stamps(connection.id, issue.id);
-        const key = objectStamp('attachment', a.id);
-        if (key in stamps) { delete stamps[key]; await deps.state.setStamps(connection.id, issue.id, stamps); }
-        return out;
+        return forgetSent(deps, connection.id, issue.id, objectStamp('attachment', a.id), await send({ kind: 'attachment-deleted', objectId: a.id }, now));
       }
       const refused = attachmentFilter(config, a);
       if (refused) return refused;
-      return markSent(deps, connection.id, issue.id, objectStamp('attachment', a.id), now, side, await send({ kind: 'attachment', attachmentId: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, author: portableUser(a.author) ?? null, created: isoTime(a.created, now) }, now));
+      return markSent(deps, connection.id, issue.id, objectStamp('attachment', a.id), { changedAt: now, site: side }, await send({ kind: 'attachment', attachmentId: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, author: portableUser(a.author) ?? null, created: isoTime(a.created, now) }, now));
     }
     case 'avi:jira:created:issuelink':
     case 'avi:jira:deleted:issuelink': {
@@ -150,8 +146,10 @@ async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'i
       const destination = await deps.pairs.byLocal(connection.id, l.destinationIssueId);
       if (!source || !destination) return 'only links between synced issues are carried';
       const ends = { typeName: l.issueLinkType.name, inwardTargetId: source.partnerIssueId, outwardTargetId: destination.partnerIssueId };
-      if (event.eventType === 'avi:jira:deleted:issuelink') return send({ kind: 'link-deleted', ...ends }, now);
-      return markSent(deps, connection.id, issue.id, objectStamp('link', l.id), now, side, await send({ kind: 'link', linkId: l.id, ...ends }, now));
+      if (event.eventType === 'avi:jira:deleted:issuelink') return forgetSent(deps, connection.id, issue.id, objectStamp('link', l.id), await send({ kind: 'link-deleted', ...ends }, now));
+      // Noted with its ends: should its deletion's event be lost, the deletion sweep can still name the link.
+      const stamp = { changedAt: now, site: side, link: { type: l.issueLinkType.name, outward: l.destinationIssueId } };
+      return markSent(deps, connection.id, issue.id, objectStamp('link', l.id), stamp, await send({ kind: 'link', linkId: l.id, ...ends }, now));
     }
     default:
       return `${event.eventType} is not synced`;
@@ -229,9 +227,19 @@ export async function parentTarget(deps: Pick<SyncDeps, 'pairs'>, connectionId: 
 /** The stamp key under which the sender notes a comment, file or link it sent, so the catch-up sweep knows it went. */
 export const objectStamp = (kind: 'comment' | 'attachment' | 'link', id: string): string => `sent:${kind}:${id}`;
 
-/** Notes an object as sent (at the version `at`), then answers what was emitted. */
-async function markSent(deps: Pick<SyncDeps, 'state'>, connectionId: string, issueId: string, key: string, at: number, side: string, emitted: Emitted[]): Promise<Emitted[]> {
-  await stampSent(deps, connectionId, issueId, [key], { changedAt: at, site: side });
+/** Notes an object as sent (at the version and with the ends in `stamp`), then answers what was emitted. */
+async function markSent(deps: Pick<SyncDeps, 'state'>, connectionId: string, issueId: string, key: string, stamp: FieldStamp, emitted: Emitted[]): Promise<Emitted[]> {
+  await stampSent(deps, connectionId, issueId, [key], stamp);
+  return emitted;
+}
+
+/**
+ * Forgets an object's `sent:` note once its deletion went, then answers what was emitted: the sweeps must not
+ * take a file for one whose deletion was lost, nor send a deletion twice (or, for a link made again, wrongly).
+ */
+export async function forgetSent<T>(deps: Pick<SyncDeps, 'state'>, connectionId: string, issueId: string, key: string, emitted: T): Promise<T> {
+  const stamps = await deps.state.stamps(connectionId, issueId);
+  if (key in stamps) { delete stamps[key]; await deps.state.setStamps(connectionId, issueId, stamps); }
   return emitted;
 }
 

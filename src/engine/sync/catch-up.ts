@@ -3,7 +3,8 @@
  * scheduled tick reads the sync's issues updated since the last sweep, up to 30 minutes ago, with their
  * change histories, comments, files and links, and captures what no event brought: a person's issue
  * never shared, field changes newer than what this side last sent or received for that field, and
- * comments, files and links changed in the window that this side never sent. Cost per sweep: one search
+ * comments, files and links changed in the window that this side never sent, and deletions of those it
+ * sent whose events never came (lost-deletes.ts). Cost per sweep: one search
  * page per 100 updated issues and one changelog request per 1,000, plus the capture of what was missed.
  */
 import type { FieldStamp } from '../../domain/sync/conflict';
@@ -15,7 +16,9 @@ import { FIELD_PAGE, searchPage, syncJql } from '../../jira/bulk';
 import { changelogs, type History } from '../../jira/changelog';
 import type { IssueBean } from '../../jira/client';
 import { backfillFields, backfillIssue, type ObjectFilter } from './backfill';
+import { completeComments, issueObjects } from '../../jira/issue-objects';
 import { captureEvent, objectStamp, SHARED } from './capture';
+import { deletionKinds, sendLostDeletions } from './lost-deletes';
 import type { SyncDeps } from './deps';
 
 /** Events are trusted for this long; only changes older than this are looked for. */
@@ -43,6 +46,7 @@ export async function catchUp(deps: SyncDeps, connectionId: string): Promise<Cat
     token = page.nextPageToken;
   } while (token && issues.length < MAX_ISSUES);
   const logs = issues.length ? await changelogs(deps.jira, issues.map((i) => i.id)) : new Map<string, History[]>();
+  const kinds = deletionKinds(config).map((k) => k.kind);
   let shared = 0;
   let resent = 0;
   let objects = 0;
@@ -58,7 +62,8 @@ export async function catchUp(deps: SyncDeps, connectionId: string): Promise<Cat
     if (pair?.status === 'active') {
       const sent = await backfillIssue(deps, connectionId, config, issue, unsent(stamps, from, to));
       objects += sent.sent.comments + sent.sent.attachments + sent.sent.links;
-      objects += await deletedFiles(deps, connectionId, issue, stamps);
+      // Deletions whose events were lost, of issues the window brings (Jira's history notes a deleted file or link).
+      objects += await sendLostDeletions(deps, connectionId, kinds, issue, await completeComments(deps.jira, issue.id, issueObjects(issue.fields)), stamps);
     }
   }
   // A truncated sweep resumes at the last issue it read; the next one re-reads that moment, harmlessly.
@@ -106,29 +111,4 @@ function unsent(stamps: Record<string, FieldStamp>, from: number, to: number): O
     const at = jiraTime(object.updated ?? object.created) ?? 0;
     return at >= from && at < to && (!stamp || stamp.changedAt < at);
   };
-}
-
-/**
- * Files this side sent that are gone from the issue now: their deletion's event never came. Each is sent
- * as a deletion and forgotten, so it goes once. (Jira notes a deleted file in the issue's history, which
- * brings the issue into the window.)
- */
-async function deletedFiles(deps: SyncDeps, connectionId: string, issue: IssueBean, stamps: Record<string, FieldStamp>): Promise<number> {
-  const field = issue.fields['attachment'];
-  if (!Array.isArray(field)) return 0;
-  const present = new Set(field.map((a) => String((a as { id?: unknown }).id)));
-  const prefix = objectStamp('attachment', '');
-  const gone = Object.keys(stamps).filter((k) => k.startsWith(prefix) && !present.has(k.slice(prefix.length)));
-  let sent = 0;
-  for (const key of gone) {
-    const id = key.slice(prefix.length);
-    const result = await captureEvent(deps, { eventType: 'avi:jira:deleted:attachment', issue: { id: issue.id, key: issue.key, fields: { project: issue.fields['project'] } }, attachment: { id, filename: id } }, { connectionId });
-    if ('sent' in result) sent++;
-  }
-  if (gone.length > 0) {
-    const now = await deps.state.stamps(connectionId, issue.id);
-    for (const key of gone) delete now[key];
-    await deps.state.setStamps(connectionId, issue.id, now);
-  }
-  return sent;
 }

@@ -22,7 +22,7 @@ const FAMILIES = [
 ] as const;
 
 /** Single keys of one connection (`<name>:<connection id>`, no trailing part): as prefixes they would match `<id>-r` too. */
-const SINGLES = ['catchup'] as const;
+const SINGLES = ['catchup', 'sweep'] as const;
 
 const PROJECT_INDEX = 'connection-project:';
 /** Forge's largest query page, and most operations in one transaction. */

@@ -18,7 +18,7 @@ const GAP_TTL = { value: 1, unit: 'DAYS' } as const;
 /** Carried files are split so every record stays under Forge's 240 KiB value limit. */
 const CHUNK_CHARS = 180_000;
 
-const Stamps = z.record(z.string(), z.object({ changedAt: z.number(), site: z.string() }));
+const Stamps = z.record(z.string(), z.object({ changedAt: z.number(), site: z.string(), link: z.object({ type: z.string(), outward: z.string() }).optional() }));
 const Parked = z.object({ connectionId: z.string(), direction: z.enum(['in', 'out']), message: SyncMessage, reason: z.string(), at: z.string(), firstAttemptAt: z.string().optional(), attempts: z.number().int().positive().optional() });
 const Attempts = z.object({ firstAttemptAt: z.string(), attempts: z.number().int().positive() });
 /** How long a retried message's attempt count waits for it to fail again. */
@@ -112,6 +112,8 @@ export const kvsSyncState: SyncState = {
   },
   async catchUpCursor(c) { const v = await kvs.get(`catchup:${c}`); return typeof v === 'number' ? v : undefined; },
   async setCatchUpCursor(c, at) { await kvs.set(`catchup:${c}`, at); },
+  async sweepCursor(c) { const v = await kvs.get(`sweep:${c}`); return typeof v === 'string' ? v : undefined; },
+  async setSweepCursor(c, cursor) { if (cursor === undefined) await kvs.delete(`sweep:${c}`); else await kvs.set(`sweep:${c}`, cursor); },
   async hasIncomingAfter(c, origin, seq) {
     // Keys sort as text, so read the issue's few waiting messages and compare numbers.
     const page = await kvs.query().where('key', WhereConditions.beginsWith(`in:${c}:${origin}:`)).limit(20).getMany();

@@ -1,7 +1,7 @@
 /**
  * The five-minute tick: re-sends the step of any background job that has not moved for a while (a lost
  * queue event, a crashed invocation), queues again sync messages whose queue message was lost, captures
- * changes whose product event never came, and once a day runs the retention sweep (src/engine/retention.ts).
+ * changes and deletions whose product event never came, and once a day runs the retention sweep (src/engine/retention.ts).
  * Scheduled runs can overlap; a duplicated step event is a no-op, and the daily claim lets one run sweep.
  * While the license is inactive neither runs: both would sync (TTL expiry of audit, jobs and texts goes on).
  */
@@ -12,6 +12,7 @@ import { forgeMigrationDeps } from '../adapters/migration-deps';
 import { forgeSyncDeps } from '../adapters/sync-deps';
 import { redeliverStranded, type SweepResult as Redelivered } from '../../engine/sync/redeliver';
 import { catchUp } from '../../engine/sync/catch-up';
+import { sweepDeletions } from '../../engine/sync/deletion-sweep';
 import { kvsConnectionData } from '../adapters/kvs-connection-data';
 
 /** Held for a little under a day, so ticks sweep about daily even as their times drift. */
@@ -25,14 +26,17 @@ export interface TickResult {
   redelivered?: Redelivered;
   /** Changes captured because their product event never came (src/engine/sync/catch-up.ts). */
   caughtUp?: { shared: number; resent: number };
+  /** Deletions sent because their product event never came (src/engine/sync/deletion-sweep.ts). */
+  deletionsSent?: number;
   skipped?: string;
 }
 
-/** The healing sweeps: lost queue messages queued again, and changes no event brought captured. */
-async function heal(): Promise<Pick<TickResult, 'redelivered' | 'caughtUp'>> {
+/** The healing sweeps: lost queue messages queued again, and changes and deletions no event brought captured. */
+async function heal(): Promise<Pick<TickResult, 'redelivered' | 'caughtUp' | 'deletionsSent'>> {
   const deps = forgeSyncDeps();
   const redelivered = await redeliverStranded(deps);
   const caughtUp = { shared: 0, resent: 0 };
+  let deletionsSent = 0;
   for (const id of await kvsConnectionData.connectionIds()) {
     // One sync's failure (its filter refused, Jira busy) must not keep the others from their sweep; the next tick tries again.
     try {
@@ -41,8 +45,14 @@ async function heal(): Promise<Pick<TickResult, 'redelivered' | 'caughtUp'>> {
     } catch (error) {
       console.warn(`[lockstep-tick] catch-up of ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+    try {
+      const result = await sweepDeletions(deps, id);
+      if ('sent' in result) deletionsSent += result.sent;
+    } catch (error) {
+      console.warn(`[lockstep-tick] deletion sweep of ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  return { redelivered, caughtUp };
+  return { redelivered, caughtUp, deletionsSent };
 }
 
 /** True for the one tick a day that claims the sweep (FAIL_IF_EXISTS: of racing ticks, one wins). */

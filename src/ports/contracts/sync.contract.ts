@@ -41,6 +41,12 @@ export function syncStateContract(name: string, make: () => Promise<{ state: Syn
         expect(await state.catchUpCursor('g1')).toBeUndefined();
         await state.setCatchUpCursor('g1', 1_790_000_000_000);
         expect(await state.catchUpCursor('g1')).toBe(1_790_000_000_000);
+        expect(await state.sweepCursor('g1')).toBeUndefined();
+        await state.setSweepCursor('g1', '10512');
+        expect(await state.sweepCursor('g1')).toBe('10512');
+        expect(await state.sweepCursor('g2')).toBeUndefined();
+        await state.setSweepCursor('g1', undefined);
+        expect(await state.sweepCursor('g1')).toBeUndefined();
       });
     });
 

@@ -23,8 +23,11 @@ export class MemorySyncState implements SyncState {
   async removeOutgoing(c: string, id: string): Promise<void> { this.outgoing.delete(`${c}:${id}`); }
   private readonly gaps = new Map<string, number>();
   private readonly cursors = new Map<string, number>();
+  private readonly sweeps = new Map<string, string>();
   async catchUpCursor(c: string): Promise<number | undefined> { return this.cursors.get(c); }
   async setCatchUpCursor(c: string, at: number): Promise<void> { this.cursors.set(c, at); }
+  async sweepCursor(c: string): Promise<string | undefined> { return this.sweeps.get(c); }
+  async setSweepCursor(c: string, cursor: string | undefined): Promise<void> { if (cursor === undefined) this.sweeps.delete(c); else this.sweeps.set(c, cursor); }
   async hasIncomingAfter(c: string, origin: string, seq: number): Promise<boolean> {
     return [...this.incoming.values()].some((m) => m.connectionId === c && m.origin.issueId === origin && m.seq > seq);
   }
