@@ -164,6 +164,28 @@ describe('Sync info panel actions', () => {
     expect(await settings('actOnSyncError', { connectionId: 'sup-dev', action: 'skip', direction: 'in', messageId: errors[0].messageId }, 'ada', 'DEV', 'beta')).toEqual({ outcome: `${errors[0].messageId} skipped`, resolved: true });
   });
 
+  it('refuses to pair with a partner issue outside the partner side\'s own filter, and says why there', async () => {
+    await setState('paused');
+    const mine = await create('alpha', 'Wants a partner');
+    const excluded = await create('beta', 'Left out of the sync');
+    await h.settle();
+    const config = (await h.runtime.runAs('beta', () => kvsConnections.config('sup-dev')))!;
+    await h.runtime.runAs('beta', () => kvsConnections.saveConfig('sup-dev', { ...config, advanced: { ...config.advanced, jql: 'labels = synced' } }));
+    try {
+      await setState('running');
+      await panel('pairWithExistingIssue', mine.key, { syncId: 'sup-dev', partnerKey: excluded.key });
+      await h.settle();
+      expect(await h.runtime.runAs('alpha', () => kvsPairs.byLocal('sup-dev', mine.id))).toBeUndefined();
+      expect(await summaryOf('beta', excluded.key)).toBe('Left out of the sync');
+      const errors = await settings('listSyncErrors', { connectionId: 'sup-dev' }, 'ada', 'DEV', 'beta');
+      const refused = errors.find((e: { issueKey: string }) => e.issueKey === mine.key);
+      expect(refused.reason).toBe(`${excluded.key} is outside this sync's filter here (labels = synced), so ${mine.key} cannot pair with it`);
+      await settings('actOnSyncError', { connectionId: 'sup-dev', action: 'skip', direction: 'in', messageId: refused.messageId }, 'ada', 'DEV', 'beta');
+    } finally {
+      await h.runtime.runAs('beta', () => kvsConnections.saveConfig('sup-dev', config));
+    }
+  });
+
   it('resyncs a partner that drifted, and retries a change its partner refused once the cause is fixed', async () => {
     const issue = await create('alpha', 'Original summary');
     await h.settle();

@@ -191,6 +191,9 @@ async function pairWithExisting(ctx: Ctx, key: string): Promise<{ pair: Pair } |
   if (project !== config.local.projectKey) return { reason: `${issue.key} is not in ${config.local.projectKey}, the project this sync covers` };
   const existing = await deps.pairs.byLocal(connectionId, issue.id);
   if (existing) return { reason: `${issue.key} is already paired with ${existing.partnerIssueKey}` };
+  // This side's own filter holds here too: an issue its admin left out of the sync is not paired at the partner's request.
+  const filter = config.advanced.jql.trim();
+  if (filter && !(await jira.matchesJql(deps.jira, issue.id, filter))) return { reason: `${issue.key} is outside this sync's filter here (${filter.slice(0, 200)}), so ${message.origin.issueKey} cannot pair with it` };
   const now = new Date(deps.now()).toISOString();
   const pair: Pair = {
     connectionId, localIssueId: issue.id, localIssueKey: issue.key, partnerIssueId: message.origin.issueId, partnerIssueKey: message.origin.issueKey,
