@@ -18,7 +18,7 @@ async function rejection(promise: Promise<unknown>): Promise<UiError> {
   return error as UiError;
 }
 
-const settings = { project: { key: 'ABC', name: 'Alpha' }, syncs: [] };
+const settings = { project: { key: 'ABC', name: 'Alpha' }, syncs: [], licensed: true };
 
 afterEach(() => {
   vi.useRealTimers();

@@ -29,6 +29,8 @@ export interface SettingsSync {
 export interface SettingsData {
   project: { key: string; name: string };
   syncs: SettingsSync[];
+  /** False while the app's license is inactive: syncing and changes are paused, reads still work (src/forge/license.ts). */
+  licensed: boolean;
 }
 
 /** How far one issue is in step with its partner issue. */
@@ -49,6 +51,8 @@ export interface IssueSyncData {
   offers: IssueSyncOffer[];
   /** Whether the viewer may act (Resync, Retry, Sync this issue, Pair): Edit issues permission on the issue. */
   canAct: boolean;
+  /** False while the app's license is inactive: syncing is paused and the panel's actions are refused. */
+  licensed: boolean;
 }
 
 /**
@@ -190,6 +194,18 @@ export interface DeletedConnectionData {
   deleted: string;
   partner: PartnerNotifiedData;
   pairsLeft: boolean;
+}
+
+/** `rotateSigningKey({ connectionId })` (src/forge/resolvers/keys.ts): never carries a key. */
+export interface RotatedKeyData {
+  connectionId: string;
+  switched: boolean;
+  /** When this side started signing with the new key (ISO). */
+  rotatedAt: string;
+  /** Until when the replaced key still verifies here (ISO). */
+  previousKeyAcceptedUntil: string;
+  /** Whether the partner confirmed its switch; if not, it switches with the first message signed with the new key. */
+  partner: PartnerNotifiedData;
 }
 
 // Panel actions: `resyncIssue({ syncId })`, `retryIssueSync({ syncId })`, `syncThisIssue({ syncId })`,
@@ -366,6 +382,7 @@ export interface ResolverResults {
   createSameSiteConnection: CreatedConnectionData;
   setConnectionState: StateChangeData;
   deleteConnection: DeletedConnectionData;
+  rotateSigningKey: RotatedKeyData;
   resyncIssue: PanelActionResult;
   retryIssueSync: PanelActionResult;
   syncThisIssue: PanelActionResult;

@@ -5,6 +5,7 @@ import {
   isCreatedConnectionData,
   isCreatedInvitationData,
   isDeletedConnectionData,
+  isRotatedKeyData,
   isErrorActionResult,
   isIssueSyncData,
   isIssueSyncOffer,
@@ -34,6 +35,7 @@ const settings: SettingsData = {
     },
     { id: 's2', partnerSite: 'b.atlassian.net', partnerProject: 'Q', state: 'draft', pairs: 0, lastActivity: null, openErrors: 1, direction: null },
   ],
+  licensed: true,
 };
 
 const issueSync: IssueSyncData = {
@@ -51,6 +53,7 @@ const issueSync: IssueSyncData = {
   ],
   offers: [],
   canAct: true,
+  licensed: true,
 };
 
 describe('isSettingsData', () => {
@@ -66,13 +69,15 @@ describe('isSettingsData', () => {
     expect(isSettingsData({ ...settings, syncs: [{ ...settings.syncs[0], state: 'exploded' }] })).toBe(false);
     expect(isSettingsData({ ...settings, syncs: [{ ...settings.syncs[0], pairs: -1 }] })).toBe(false);
     expect(isSettingsData({ ...settings, syncs: [{ ...settings.syncs[0], lastActivity: 0 }] })).toBe(false);
+    expect(isSettingsData({ ...settings, licensed: undefined })).toBe(false); // the license banner depends on it
+    expect(isSettingsData({ ...settings, licensed: 'no' })).toBe(false);
   });
 });
 
 describe('isIssueSyncData', () => {
   it('accepts valid results, including no syncs', () => {
     expect(isIssueSyncData(issueSync)).toBe(true);
-    expect(isIssueSyncData({ issue: { key: 'ABC-1' }, syncs: [], offers: [], canAct: false })).toBe(true);
+    expect(isIssueSyncData({ issue: { key: 'ABC-1' }, syncs: [], offers: [], canAct: false, licensed: false })).toBe(true);
     expect(isIssueSyncData({ ...issueSync, offers: [{ syncId: 's2', partnerSite: 'same', partnerProject: 'OPS' }] })).toBe(true);
   });
 
@@ -82,6 +87,7 @@ describe('isIssueSyncData', () => {
     expect(isIssueSyncData({ ...issueSync, syncs: [{ ...issueSync.syncs[0], partnerKey: undefined }] })).toBe(false);
     expect(isIssueSyncData({ issue: { key: 'ABC-1' }, syncs: [] })).toBe(false); // offers and canAct are required
     expect(isIssueSyncData({ ...issueSync, canAct: 'yes' })).toBe(false);
+    expect(isIssueSyncData({ ...issueSync, licensed: undefined })).toBe(false);
     expect(isIssueSyncData({ ...issueSync, offers: [{ syncId: 's2', partnerProject: 'OPS' }] })).toBe(false);
     expect(isIssueSyncOffer({ syncId: 's2', partnerSite: 'beta', partnerProject: 'DEV' })).toBe(true);
     expect(isIssueSyncOffer({ syncId: 's2', partnerSite: null, partnerProject: 'DEV' })).toBe(false);
@@ -127,6 +133,15 @@ describe('connection results', () => {
     expect(isDeletedConnectionData({ deleted: 's2', partner: { notified: true }, pairsLeft: false })).toBe(true);
     expect(isDeletedConnectionData({ deleted: 's2', partner: { notified: true } })).toBe(false);
     expect(isPartnerNotifiedData({ notified: 'yes' })).toBe(false);
+  });
+
+  it('accepts a key rotation and rejects one without both times', () => {
+    const rotated = { connectionId: 's1', switched: true, rotatedAt: '2026-03-10T11:00:00.000Z', previousKeyAcceptedUntil: '2026-03-10T12:00:00.000Z', partner: { notified: true } };
+    expect(isRotatedKeyData(rotated)).toBe(true);
+    expect(isRotatedKeyData({ ...rotated, partner: { notified: false, reason: 'beta did not answer' } })).toBe(true);
+    expect(isRotatedKeyData({ ...rotated, rotatedAt: undefined })).toBe(false);
+    expect(isRotatedKeyData({ ...rotated, previousKeyAcceptedUntil: 'soon' })).toBe(false);
+    expect(isRotatedKeyData({ ...rotated, partner: {} })).toBe(false);
   });
 
   it('accepts created connections and invitations', () => {

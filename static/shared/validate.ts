@@ -15,6 +15,7 @@ import type {
   IssueSyncOffer,
   PartnerNotifiedData,
   RetryAllResult,
+  RotatedKeyData,
   SettingsData,
   SettingsSync,
   StateChangeData,
@@ -83,7 +84,8 @@ export function isSettingsData(v: unknown): v is SettingsData {
     isString(project['key']) &&
     isString(project['name']) &&
     Array.isArray(v['syncs']) &&
-    v['syncs'].every(isSettingsSync)
+    v['syncs'].every(isSettingsSync) &&
+    isBoolean(v['licensed'])
   );
 }
 
@@ -119,7 +121,8 @@ export function isIssueSyncData(v: unknown): v is IssueSyncData {
     v['syncs'].every(isIssueSync) &&
     Array.isArray(v['offers']) &&
     v['offers'].every(isIssueSyncOffer) &&
-    isBoolean(v['canAct'])
+    isBoolean(v['canAct']) &&
+    isBoolean(v['licensed'])
   );
 }
 
@@ -141,6 +144,19 @@ export function isStateChangeData(v: unknown): v is StateChangeData {
 
 export function isDeletedConnectionData(v: unknown): v is DeletedConnectionData {
   return isRecord(v) && isString(v['deleted']) && isPartnerNotifiedData(v['partner']) && isBoolean(v['pairsLeft']);
+}
+
+const isTimestamp = (v: unknown): v is string => isString(v) && !Number.isNaN(Date.parse(v));
+
+export function isRotatedKeyData(v: unknown): v is RotatedKeyData {
+  return (
+    isRecord(v) &&
+    isString(v['connectionId']) &&
+    isBoolean(v['switched']) &&
+    isTimestamp(v['rotatedAt']) &&
+    isTimestamp(v['previousKeyAcceptedUntil']) &&
+    isPartnerNotifiedData(v['partner'])
+  );
 }
 
 export function isCreatedConnectionData(v: unknown): v is CreatedConnectionData {

@@ -209,7 +209,7 @@ describe('key rotation through the settings resolver', () => {
     const received = (await h.runtime.runAs('beta', () => kvsHealth.get(C))).counts.received;
 
     const rotated = await settings('alpha', 'SUP', 'rotateSigningKey', { connectionId: C });
-    expect(rotated).toEqual({ connectionId: C, switched: true, previousKeyAcceptedUntil: expect.any(String), partner: { notified: true } });
+    expect(rotated).toEqual({ connectionId: C, switched: true, previousKeyAcceptedUntil: expect.any(String), rotatedAt: expect.any(String), partner: { notified: true } });
     const newKey = await keyOn('alpha', C);
     secrets.push(newKey);
     expect(leaks(JSON.stringify(rotated), secrets)).toEqual([]);

@@ -17,6 +17,8 @@ import { route } from '../../jira/route';
 import type { JiraTransport } from '../../ports/jira';
 import { asUser } from '../adapters/jira-transport';
 import { forgeSyncDeps } from '../adapters/sync-deps';
+import { licenseAllowsWork } from '../../domain/license';
+import { licenseOf } from '../license';
 import { callerOf } from './caller';
 import { readPayload } from './connections';
 import { respond } from './respond';
@@ -95,7 +97,8 @@ export const pairWithExistingIssueFor = (deps: PanelDeps, context: unknown, payl
 const live = (): PanelDeps => ({ asUser: asUser(), sync: forgeSyncDeps(), jobs: kvsJobs });
 
 export const panelResolver = makeResolver({
-  getIssueSync: ({ context }) => respond(() => getIssueSync(live(), context)),
+  // `licensed` shows the panel's "syncing is paused" banner; the license is the platform's (see getSettings), never the browser's.
+  getIssueSync: ({ context }) => respond(async () => ({ ...(await getIssueSync(live(), context)), licensed: licenseAllowsWork(licenseOf(context)) })),
   resyncIssue: ({ payload, context }) => respond(() => resyncIssueFor(live(), context, payload)),
   retryIssueSync: ({ payload, context }) => respond(() => retryIssueSyncFor(live(), context, payload)),
   syncThisIssue: ({ payload, context }) => respond(() => syncThisIssueFor(live(), context, payload)),

@@ -20,6 +20,8 @@ import { callerOf } from './caller';
 import { liveCounts } from '../../engine/sync/admin';
 import type { SyncDeps } from '../../engine/sync/deps';
 import { forgeSyncDeps } from '../adapters/sync-deps';
+import { licenseAllowsWork } from '../../domain/license';
+import { licenseOf } from '../license';
 
 export interface SettingsDeps {
   asUser: JiraTransport;
@@ -57,7 +59,8 @@ export async function getSettings(deps: SettingsDeps, context: unknown): Promise
 }
 
 export const settingsResolver = makeResolver({
-  getSettings: ({ context }) => respond(() => getSettings({ asUser: asUser(), connections: kvsConnections, live: forgeSyncDeps() }, context)),
+  // `licensed` tells the page to show its "syncing is paused" banner; read from the platform's license, which @forge/resolver puts over any the browser sends.
+  getSettings: ({ context }) => respond(async () => ({ ...(await getSettings({ asUser: asUser(), connections: kvsConnections, live: forgeSyncDeps() }, context)), licensed: licenseAllowsWork(licenseOf(context)) })),
   // createInvitation, acceptInvitation, createSameSiteConnection, setConnectionState, deleteConnection.
   ...connectionResolvers(requireProjectAdmin),
   // getSyncConfig, saveSyncConfig, getSyncHealth, listSyncErrors, actOnSyncError, listSyncAudit.

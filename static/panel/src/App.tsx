@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import { token } from '@atlaskit/tokens';
 import { useId, useState } from 'react';
 import { ErrorBanner } from '../../shared/ErrorBanner';
+import { LicenseBanner } from '../../shared/LicenseBanner';
 import type { IssueSyncOffer } from '../../shared/types';
 import { LoadingState, styles, VisuallyHidden } from '../../shared/ui';
 import { actionProgress, type PanelAction } from './actions';
@@ -56,6 +57,7 @@ export function App() {
         <VisuallyHidden>Lockstep sync info{data !== undefined ? ` for ${data.issue.key}` : ''}</VisuallyHidden>
       </h1>
 
+      {data !== undefined ? <LicenseBanner licensed={data.licensed} app="panel" /> : null}
       {phase === 'loading' ? <LoadingState label="Loading sync status…" /> : null}
       {phase === 'error' && state.loadError !== undefined ? <ErrorBanner error={state.loadError} onRetry={reload} /> : null}
 

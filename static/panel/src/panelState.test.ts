@@ -8,7 +8,7 @@ const synced: IssueSync = {
   syncId: 's1', partnerKey: 'DEV-12', partnerUrl: 'http://beta/browse/DEV-12', status: 'up-to-date',
   lastSent: '2026-03-10T10:00:00Z', lastReceived: null, lastError: null,
 };
-const data: IssueSyncData = { issue: { key: 'SUP-1' }, syncs: [synced], offers: [{ syncId: 's2', partnerSite: 'same', partnerProject: 'OPS' }], canAct: true };
+const data: IssueSyncData = { issue: { key: 'SUP-1' }, syncs: [synced], offers: [{ syncId: 's2', partnerSite: 'same', partnerProject: 'OPS' }], canAct: true, licensed: true };
 const pair: PanelAction = { type: 'pair', syncId: 's2', partnerKey: 'OPS-3' };
 const resync: PanelAction = { type: 'resync', syncId: 's1', partnerKey: 'DEV-12' };
 

@@ -2,6 +2,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBanner } from '../../shared/ErrorBanner';
 import { FlagOutlet, FlagsProvider } from '../../shared/flags';
+import { LicenseBanner } from '../../shared/LicenseBanner';
 import type { SettingsSync } from '../../shared/types';
 import { LoadingState, styles } from '../../shared/ui';
 import { CreateSyncDialog } from './create/CreateSyncDialog';
@@ -87,6 +88,7 @@ function SettingsApp() {
           </p>
         ) : null}
       </header>
+      {state.status === 'success' ? <LicenseBanner licensed={state.data.licensed} app="settings" /> : null}
       <FlagOutlet />
       {state.status === 'loading' ? <LoadingState label="Loading syncs…" /> : null}
       {state.status === 'error' ? <ErrorBanner error={state.error} onRetry={reload} /> : null}

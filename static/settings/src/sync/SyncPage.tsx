@@ -15,6 +15,7 @@ import { ErrorsTab } from '../monitor/ErrorsTab';
 import { HealthTab } from '../monitor/HealthTab';
 import type { ConfigDraft } from '../migration/importResult';
 import { MigrationTab } from '../migration/MigrationTab';
+import { RotateKeyAction } from './RotateKeyAction';
 
 const TAB_LABEL: Record<SyncTab, string> = {
   configuration: 'Configuration',
@@ -81,6 +82,7 @@ export function SyncPage({ sync, tab, onTabChange, onBack, onChanged }: SyncPage
           </>
         ) : null}
       </p>
+      <RotateKeyAction sync={sync} />
       {isAwaitingPartner(sync) ? (
         <div style={{ marginBottom: token('space.200', '16px') }}>
           <SectionMessage appearance="information" title="Waiting for the partner">
