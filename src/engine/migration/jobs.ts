@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { JiraError } from '../../jira/errors';
 import { isFinal, type Job, type JobKind } from '../../ports/jobs';
 import type { MigrationDeps } from './deps';
-import { PartnerUnavailable } from './partner';
+import { PartnerBusy } from './partner-errors';
 
 export interface StepOutcome {
   done: number;
@@ -24,8 +24,10 @@ export type StepHandler = (deps: MigrationDeps, job: Job) => Promise<StepOutcome
 
 /** A step that has not moved for this long is sent again by the tick (the consumer limit is 15 minutes). */
 export const STALL_MS = 16 * 60_000;
-/** A transient Jira or partner failure waits this long before the step is tried again. */
-const RETRY_SECONDS = 30;
+/** A transient Jira or partner failure waits this long before the step is tried again, unless it said how long. */
+export const RETRY_SECONDS = 30;
+/** A step still failing transiently this long after its first failure is given up: whatever is down needs an admin by then. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 export const envelopeOf = (job: Pick<Job, 'id' | 'connectionId' | 'step'>) => ({ v: 1 as const, type: 'job', connectionId: job.connectionId, messageId: `${job.id}.${job.step}` });
 
@@ -69,14 +71,20 @@ export async function runJobStep(deps: MigrationDeps, handlers: Record<JobKind, 
   try {
     outcome = await handlers[job.kind](deps, { ...job, state: 'running' });
   } catch (error) {
-    if ((error instanceof JiraError && error.transient) || error instanceof PartnerUnavailable) {
-      // Transient: the same step runs again later; the job's record says why meanwhile.
-      const waiting: Job = { ...job, state: 'running', updatedAt: at(), error: `Waiting to retry: ${error.message}`.slice(0, 2000) };
-      await deps.jobs.put(waiting);
-      await deps.jobQueue.push([envelopeOf(waiting)], error instanceof JiraError && error.retryAfterSeconds ? error.retryAfterSeconds : RETRY_SECONDS);
-      return { retry: error.message };
+    const message = error instanceof Error ? error.message : String(error);
+    const delay = retryDelay(error);
+    if (delay === undefined) return { ran: await finish(deps, job, { state: 'failed', error: message }) };
+    const waited = waitingSince(job);
+    const since = waited?.since ?? deps.now();
+    const attempts = (waited?.attempts ?? 0) + 1;
+    if (deps.now() - since >= GIVE_UP_AFTER_MS) {
+      return { ran: await finish(deps, job, { state: 'failed', error: `Gave up after ${attempts} attempts over ${hoursOf(deps.now() - since)} hours, the last: ${message} Run the job again once that is fixed.` }) };
     }
-    return { ran: await finish(deps, job, { state: 'failed', error: error instanceof Error ? error.message : String(error) }) };
+    // Transient: the same step runs again later; the job's record says why meanwhile, and since when, which bounds the retries.
+    const waiting: Job = { ...job, state: 'running', updatedAt: at(), error: waitingText(attempts, since, message) };
+    await deps.jobs.put(waiting);
+    await deps.jobQueue.push([envelopeOf(waiting)], delay);
+    return { retry: message };
   }
   const advanced: Job = { ...job, state: 'running', step: job.step + 1, updatedAt: at(), done: outcome.done, total: outcome.total === undefined ? job.total : outcome.total, cursor: outcome.cursor, error: null };
   if (outcome.failed) return { ran: await finish(deps, advanced, { state: 'failed', error: outcome.failed.error, problems: outcome.failed.problems ?? [] }) };
@@ -88,6 +96,30 @@ export async function runJobStep(deps: MigrationDeps, handlers: Record<JobKind, 
   await deps.jobQueue.push([envelopeOf(saved)]);
   return { ran: saved };
 }
+
+/** Seconds to wait before a failed step runs again, or undefined when asking again cannot help. */
+function retryDelay(error: unknown): number | undefined {
+  if (error instanceof JiraError) return error.transient ? error.retryAfterSeconds || RETRY_SECONDS : undefined;
+  if (error instanceof PartnerBusy) return error.retryAfterSeconds || RETRY_SECONDS;
+  return undefined;
+}
+
+/**
+ * A waiting job's error reads "Waiting to retry after 3 failed attempts since <ISO time>: <why>": the
+ * admin sees how long, and the next failure reads back when the step first failed (its record has no
+ * field for it). Progress clears the error, so each step starts afresh.
+ */
+const WAITING = /^Waiting to retry after (\d{1,9}) failed attempts? since (\S+): /;
+const waitingText = (attempts: number, since: number, reason: string) =>
+  `Waiting to retry after ${attempts} failed ${attempts === 1 ? 'attempt' : 'attempts'} since ${new Date(since).toISOString()}: ${reason}`.slice(0, 2000);
+
+function waitingSince(job: Pick<Job, 'error'>): { attempts: number; since: number } | undefined {
+  const m = job.error ? WAITING.exec(job.error) : null;
+  const since = m ? Date.parse(m[2]!) : NaN;
+  return m && Number.isFinite(since) ? { attempts: Number(m[1]), since } : undefined;
+}
+
+const hoursOf = (ms: number) => Math.floor(ms / 3_600_000);
 
 async function finish(deps: MigrationDeps, job: Job, end: { state: 'done' | 'failed' | 'cancelled'; summary?: string; error?: string; problems?: Job['problems'] }): Promise<Job> {
   const at = new Date(deps.now()).toISOString();

@@ -16,8 +16,10 @@ import type { IndexedIssue } from '../../domain/migration/types';
 import type { Pair } from '../../ports/pairs';
 import type { ClaimStore } from '../../ports/claims';
 import { authenticate, isRefusal, reader, signedHeaders, type SignedRequest } from '../partner-channel';
+import type { PartnerReply } from '../../ports/relay';
 import { bulkCreate, CREATE_BATCH } from '../sync/bulk-create';
 import type { SyncDeps } from '../sync/deps';
+import { oneLine, PartnerBusy, partnerFailure, partnerName, PartnerUnavailable, refusalOf, REQUEST_NAMES } from './partner-errors';
 import { compareSnapshot, readSnapshot, type SnapshotEntry } from './snapshot';
 
 const IssueId = z.string().regex(/^\d{1,18}$/);
@@ -66,31 +68,53 @@ export type RequestKind = keyof typeof Requests;
 type Ask<K extends RequestKind> = z.input<(typeof Requests)[K]['ask']>;
 type Answer<K extends RequestKind> = z.infer<(typeof Requests)[K]['answer']>;
 
-/** A refusal or failure the caller reports as is. */
-export class PartnerUnavailable extends Error {}
+export { PartnerBusy, PartnerUnavailable } from './partner-errors';
 
-/** Asks the partner side; same-site, the mirror connection answers in-process through the same handler. */
+/**
+ * Asks the partner side; same-site, the mirror connection answers in-process through the same handler.
+ * Throws PartnerBusy when asking again later may succeed, PartnerUnavailable when it cannot until an
+ * admin acts (partner-errors.ts); a Jira failure of the same-site answer passes through as it is.
+ */
 export async function askPartner<K extends RequestKind>(deps: SyncDeps, connectionId: string, kind: K, body: Ask<K>): Promise<Answer<K>> {
   const [url, key, partnerId] = await Promise.all([deps.connections.partnerInboxUrl(connectionId), deps.connections.signingKey(connectionId), deps.connections.partnerConnectionId(connectionId)]);
-  if (url === undefined) throw new PartnerUnavailable('The sync no longer exists.');
+  if (url === undefined) throw new PartnerUnavailable('This sync no longer exists on this site: it was deleted while the job ran.');
+  const request = REQUEST_NAMES[kind];
+  // Named only when something failed: a working request costs no extra read.
+  const partner = async () => partnerName(await deps.connections.get(connectionId));
   if (url === null) {
     if (!partnerId) throw new PartnerUnavailable('The partner project of this sync is not linked.');
     const answered = await answer(deps, partnerId, kind, body);
-    if (answered.status !== 200) throw new PartnerUnavailable(`The partner project refused: ${(answered.body as { error?: string }).error ?? answered.status}`);
+    if (answered.status !== 200) throw partnerFailure(await partner(), request, answered.status, refusalOf(answered.body));
     return answered.body as Answer<K>;
   }
   if (!key || !partnerId) throw new PartnerUnavailable('The sync is not linked to a partner site yet: the invitation has not been accepted.');
   const text = JSON.stringify(body);
-  const reply = await deps.partner.post(url, text, signedHeaders(key, partnerId, text, deps.now(), Channel[kind]));
-  if (reply.status !== 200) {
-    let reason = `HTTP ${reply.status}`;
-    try { reason = z.object({ error: z.string() }).parse(JSON.parse(reply.body)).error; } catch { /* keep the status */ }
-    throw new PartnerUnavailable(`The partner site refused the ${kind} request: ${reason}`);
+  let reply: PartnerReply;
+  try {
+    reply = await deps.partner.post(url, text, signedHeaders(key, partnerId, text, deps.now(), Channel[kind]));
+  } catch (error) {
+    // Unreachable or timed out: the partner may answer later, as outgoing changes treat it (sync/deliver.ts).
+    throw new PartnerBusy(`${await partner()} could not be reached for the ${request}: ${oneLine(error instanceof Error ? error.message : String(error), 300)}.`);
   }
-  const parsed = Requests[kind].answer.safeParse(JSON.parse(reply.body));
-  if (!parsed.success) throw new PartnerUnavailable(`The partner site's ${kind} answer is unreadable: ${describeIssues(parsed.error)}`);
+  const json = jsonOf(reply.body);
+  if (reply.status !== 200) throw partnerFailure(await partner(), request, reply.status, refusalOf(json), reply.retryAfterSeconds);
+  const parsed = Requests[kind].answer.safeParse(json);
+  // The same request gets the same answer: the two installations do not speak the same version.
+  if (!parsed.success) throw new PartnerUnavailable(`${await partner()} answered the ${request} in a form this site cannot read (${oneLine(describeIssues(parsed.error), 300)}): check that both sites run the current version of Lockstep, then run this again.`, reply.status);
   return parsed.data as Answer<K>;
 }
+
+/** A reply body as JSON, or undefined when it is not JSON (a platform's error page). */
+function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The answering side's refusal when it has no configuration: only an admin there can mend it, so it is marked final. */
+const NO_CONFIG = { status: 409, body: { error: 'The sync has no saved configuration on this side yet.', retry: false } } as const;
 
 export type PartnerAnswer = { status: number; body: unknown };
 
@@ -121,14 +145,14 @@ async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, r
     }
     case 'snapshot': {
       const ask = parsed.data as z.infer<typeof Requests.snapshot.ask>;
-      if (!config) return { status: 409, body: { error: 'This side of the sync has no configuration yet.' } };
+      if (!config) return NO_CONFIG;
       const ids = await pairedOnly(deps, connectionId, ask.issueIds);
       const issues = ids.length === 0 ? [] : await readSnapshot(deps, config, ids, { ...(ask.fields ? { fields: new Set(ask.fields) } : {}), anyDirection: ask.anyDirection, status: ask.status });
       return { status: 200, body: { issues: issues.map(({ id, key, originKey, values, status }) => ({ id, key, originKey, values, ...(status ? { status } : {}) })) } };
     }
     case 'apply': {
       const ask = parsed.data as z.infer<typeof Requests.apply.ask>;
-      if (!config) return { status: 409, body: { error: 'This side of the sync has no configuration yet.' } };
+      if (!config) return NO_CONFIG;
       const allowed = new Set(await pairedOnly(deps, connectionId, ask.entries.map((e) => e.issueId)));
       const entries: SnapshotEntry[] = ask.entries.filter((e) => allowed.has(e.issueId)).map((e) => ({ issueId: e.issueId, originKey: e.originKey, values: e.values, ...(e.status ? { status: e.status } : {}) }));
       const results = entries.length === 0 ? [] : await compareSnapshot(deps, connectionId, config, entries, { write: ask.write, anyDirection: ask.anyDirection });
@@ -136,7 +160,7 @@ async function answer(deps: SyncDeps, connectionId: string, kind: RequestKind, r
     }
     case 'create': {
       const ask = parsed.data as z.infer<typeof Requests.create.ask>;
-      if (!config) return { status: 409, body: { error: 'This side of the sync has no configuration yet.' } };
+      if (!config) return NO_CONFIG;
       try {
         return { status: 200, body: { results: await bulkCreate(deps, connectionId, config, ask.side, ask.items) } };
       } catch (error) {
