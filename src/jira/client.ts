@@ -231,8 +231,8 @@ export async function createLink(jira: JiraTransport, typeName: string, inwardId
 const IssueLinks = z.array(z.object({
   id: z.string(),
   type: z.object({ name: z.string() }),
-  inwardIssue: z.object({ id: z.string() }).optional(),
-  outwardIssue: z.object({ id: z.string() }).optional(),
+  inwardIssue: z.object({ id: z.string(), key: z.string() }).optional(),
+  outwardIssue: z.object({ id: z.string(), key: z.string() }).optional(),
 }));
 
 /** The links of an issue (Jira's link POST answers without the new link's id, so links are found by their ends). */

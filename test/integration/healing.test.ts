@@ -153,6 +153,28 @@ describe('healing', () => {
     expect([onBeta(pa.partnerIssueId, pb.partnerIssueId), onBeta(pb.partnerIssueId, pa.partnerIssueId)]).toEqual([0, 1]);
   });
 
+  it('keeps a link a person made again after the other side\'s deletion, whose event was lost, is found late: newest wins by Jira\'s history', async () => {
+    const [a, b] = [await create('Race A'), await create('Race B')];
+    await h.settle();
+    const [pa, pb] = [(await partner(a))!, (await partner(b))!];
+    const linkOn = (site: string, from: string, to: string) => [...h.emulator.site(site).links.values()].filter((l) => l.inwardIssueId === from && l.outwardIssueId === to);
+    expect((await h.rest('alpha')('POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { id: a }, outwardIssue: { id: b } })).status).toBe(201);
+    await h.settle();
+    // Alpha's person removes it; the event is lost, so beta keeps its copy for now.
+    h.runtime.faults = { productEvent: (site) => (site === 'alpha' ? [] : [0]) };
+    expect((await h.rest('alpha')('DELETE', `/rest/api/3/issueLink/${linkOn('alpha', a, b)[0]!.id}`)).status).toBe(204);
+    h.runtime.faults = undefined;
+    await minutes(1);
+    // Later, beta's person removes the copy and makes the link again: that is the newest word on it.
+    expect((await h.rest('beta')('DELETE', `/rest/api/3/issueLink/${linkOn('beta', pa.partnerIssueId, pb.partnerIssueId)[0]!.id}`)).status).toBe(204);
+    await minutes(1);
+    expect((await h.rest('beta')('POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { id: pa.partnerIssueId }, outwardIssue: { id: pb.partnerIssueId } })).status).toBe(201);
+    await h.settle();
+    // The sweeps then find alpha's lost deletion; beta keeps the link its person made after it.
+    await minutes(40);
+    expect([linkOn('alpha', a, b).length, linkOn('beta', pa.partnerIssueId, pb.partnerIssueId).length]).toEqual([1, 1]);
+  });
+
   it('keeps a link made again after the partner deleted its copy: no stale note sends that deletion twice', async () => {
     const [a, b] = [await create('Relink A'), await create('Relink B')];
     await h.settle();

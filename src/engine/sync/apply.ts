@@ -22,6 +22,7 @@ import { forgetSent, objectStamp, stampSent } from './capture';
 import { beginCreate, createOrEnd, endCreate, findAttachment, findComment, findIssueCopies, originProperty, type IntentRef } from './intents';
 import { moveToStatus, targetStatus } from './status';
 import { changedHereSince } from './newer-here';
+import { lastLinkChange } from './link-times';
 
 export type ApplyOutcome = { status: 'applied'; detail: string } | { status: 'failed'; reason: string };
 
@@ -424,6 +425,10 @@ async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pa
   const { deps, config } = ctx;
   if (!receives(config.links.direction)) return applied('links are not received');
   if (config.links.types.length > 0 && !config.links.types.includes(change.typeName)) return applied(`link type ${change.typeName} is not received`);
+  // Newest wins: a person here removed this link after the partner made it, so it stays removed (the partner hears of that removal).
+  const outwardKey = (await deps.pairs.byLocal(ctx.connectionId, change.outwardTargetId))?.localIssueKey;
+  const removed = outwardKey ? await lastLinkChange(deps, change.inwardTargetId, outwardKey, 'removed') : undefined;
+  if (removed !== undefined && removed > ctx.message.at) return applied(`kept removed here: ${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId} was removed here later`);
   const linkId = await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
   // Noted as known on its inward end, so this side's catch-up sweep never takes the copy for a link of its own it failed to send.
   if (linkId) await stampSent(deps, ctx.connectionId, change.inwardTargetId, [objectStamp('link', linkId)], { ...incomingStamp(ctx.message), link: { type: change.typeName, outward: change.outwardTargetId } });
@@ -438,6 +443,9 @@ async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-d
   // Only the link of this direction: the two issues may also be linked the other way round, and that link stays.
   const link = links.find((l) => l.type.name === change.typeName && l.outwardIssue?.id === change.outwardTargetId);
   if (!link) return applied('link already gone');
+  // Newest wins: a person here made this link after the partner removed its own, so it stays (the partner hears of it).
+  const made = link.outwardIssue ? await lastLinkChange(deps, change.inwardTargetId, link.outwardIssue.key, 'made') : undefined;
+  if (made !== undefined && made > ctx.message.at) return applied(`kept here: ${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId} was made here later`);
   await jira.deleteLink(deps.jira, link.id);
   // Its note goes with it: a sweep must not send this deletion back, nor take a link made again later for it.
   await forgetSent(deps, ctx.connectionId, change.inwardTargetId, objectStamp('link', link.id), undefined);

@@ -34,13 +34,17 @@ const reply = (status: number, body: unknown): Response => new Response(JSON.str
 /** Jira's GET of an issue over a few stored issues, returning only the fields asked for, as Jira does. */
 class FakeJira implements JiraTransport {
   readonly calls: JiraCall[] = [];
-  constructor(private readonly issues: Record<string, { key: string; fields: Record<string, unknown>; properties?: Record<string, unknown> }>) {}
+  constructor(readonly issues: Record<string, { key: string; fields: Record<string, unknown>; properties?: Record<string, unknown>; histories?: unknown[] }>) {}
 
   async requestJira(route: JiraRoute, init?: JiraRequestInit): Promise<JiraResponse> {
     const url = new URL(route.value, 'https://alpha.example');
     const fields = url.searchParams.get('fields')?.split(',') ?? [];
     const call = { method: init?.method ?? 'GET', path: url.pathname, fields };
     this.calls.push(call);
+    if (call.method === 'POST' && call.path === '/rest/api/3/changelog/bulkfetch') {
+      const asked = JSON.parse(String(init?.body)) as { issueIdsOrKeys: string[] };
+      return reply(200, { issueChangeLogs: asked.issueIdsOrKeys.map((id) => ({ issueId: id, changeHistories: this.issues[id]?.histories ?? [] })) });
+    }
     const property = /^\/rest\/api\/3\/issue\/(\d+)\/properties\/(.+)$/.exec(call.path);
     if (property) {
       const value = this.issues[property[1]!]?.properties?.[decodeURIComponent(property[2]!)];
@@ -286,10 +290,22 @@ describe('captureEvent: links', () => {
     issueLink: { id: 10800, sourceIssueId: 10042, destinationIssueId, issueLinkType: { id: '10000', name: 'Blocks' } },
   });
 
-  it('carries a link between two synced issues, naming both ends by the partner\'s ids', async () => {
-    const { deps, sentMessages } = await world();
+  it('carries a link between two synced issues, naming both ends by the partner\'s ids, at the time Jira\'s history gives it', async () => {
+    const { deps, jira, sentMessages } = await world();
+    const madeAt = NOW - 20 * 60_000;
+    jira.issues['10042']!.histories = [
+      { id: '1', author: { accountId: 'sam', accountType: 'atlassian' }, created: new Date(madeAt).toISOString(), items: [{ field: 'Link', fieldId: 'issuelinks', to: 'SUP-13', toString: 'This issue blocks SUP-13' }] },
+    ];
     expect(await captureEvent(deps, link('10043'))).toEqual({ sent: [{ connectionId: C, messageId: '10042-1', kind: 'link' }] });
     expect(sentMessages()[0]?.change).toEqual({ kind: 'link', linkId: '10800', typeName: 'Blocks', inwardTargetId: '20077', outwardTargetId: '20078' });
+    // The event came 20 minutes late; the partner weighs the link against its own by when it was made.
+    expect(sentMessages()[0]?.at).toBe(madeAt);
+  });
+
+  it('dates a link whose history Jira does not show by the capture', async () => {
+    const { deps, sentMessages } = await world();
+    await captureEvent(deps, link('10043'));
+    expect(sentMessages()[0]?.at).toBe(NOW);
   });
 
   it('does not carry a link to an issue that is not synced', async () => {

@@ -19,6 +19,7 @@ import type { Pair } from '../../ports/pairs';
 import { sideOf, type SyncDeps } from './deps';
 import { emit } from './emit';
 import { copyState, CopyNotRecorded } from './intents';
+import { lastLinkChange } from './link-times';
 
 export type CaptureResult = { ignored: string } | { sent: Array<{ connectionId: string; messageId: string; kind: Change['kind'] }> };
 
@@ -146,10 +147,13 @@ async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'i
       const destination = await deps.pairs.byLocal(connection.id, l.destinationIssueId);
       if (!source || !destination) return 'only links between synced issues are carried';
       const ends = { typeName: l.issueLinkType.name, inwardTargetId: source.partnerIssueId, outwardTargetId: destination.partnerIssueId };
-      if (event.eventType === 'avi:jira:deleted:issuelink') return forgetSent(deps, connection.id, issue.id, objectStamp('link', l.id), await send({ kind: 'link-deleted', ...ends }, now));
+      const deleted = event.eventType === 'avi:jira:deleted:issuelink';
+      // When Jira's history says it happened, which the partner weighs against its own links' history (link-times.ts).
+      const at = (await lastLinkChange(deps, issue.id, destination.localIssueKey, deleted ? 'removed' : 'made')) ?? now;
+      if (deleted) return forgetSent(deps, connection.id, issue.id, objectStamp('link', l.id), await send({ kind: 'link-deleted', ...ends }, at));
       // Noted with its ends: should its deletion's event be lost, the deletion sweep can still name the link.
-      const stamp = { changedAt: now, site: side, link: { type: l.issueLinkType.name, outward: l.destinationIssueId } };
-      return markSent(deps, connection.id, issue.id, objectStamp('link', l.id), stamp, await send({ kind: 'link', linkId: l.id, ...ends }, now));
+      const stamp = { changedAt: at, site: side, link: { type: l.issueLinkType.name, outward: l.destinationIssueId } };
+      return markSent(deps, connection.id, issue.id, objectStamp('link', l.id), stamp, await send({ kind: 'link', linkId: l.id, ...ends }, at));
     }
     default:
       return `${event.eventType} is not synced`;
