@@ -5,6 +5,7 @@
  */
 import type { FetchDescriptor, InvocationScope } from './context';
 import type { KvsReply } from './kvs/store';
+import { REPORT_ACCOUNTS_PATH } from './privacy';
 
 export interface ProxyTargets {
   /** Base URL of the site's REST API owner, e.g. `http://127.0.0.1:4180/alpha`. */
@@ -15,6 +16,8 @@ export interface ProxyTargets {
   kvs: (path: string, body: unknown) => KvsReply;
   graphql: (scope: InvocationScope, body: unknown) => Promise<Response>;
   queue: (action: 'publish' | 'stats' | 'cancel', body: unknown) => Response;
+  /** Atlassian's personal data reporting API (sandbox/forge/privacy.ts), which `privacy.reportPersonalData` calls as the app. */
+  privacy: (method: string, body: unknown) => Response;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
@@ -66,6 +69,12 @@ export function makeProxy(t: ProxyTargets) {
         const body = await jsonBody(init);
         if (!body) return json(400, { message: 'Request body is not JSON' });
         return queue ? t.queue(queue[1] as 'publish' | 'stats' | 'cancel', body.value) : t.graphql(scope, body.value);
+      }
+      if (REPORT_ACCOUNTS_PATH.test(path)) {
+        // The API takes the app's own reports only: @forge/api sends them with asApp's provider.
+        if (descriptor.provider !== 'app') return proxyError(403, 'UNSUPPORTED_PROVIDER', 'Personal data is reported as the app');
+        const body = await jsonBody(init);
+        return t.privacy((init?.method ?? 'GET').toUpperCase(), body ? body.value : undefined);
       }
     }
     return proxyError(404, 'UNKNOWN_REMOTE', `No ${descriptor.remote ?? '?'} endpoint ${path} in the sandbox`);

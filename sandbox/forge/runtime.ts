@@ -17,6 +17,7 @@ import { Installation, stableUuid } from './installation';
 import { invoke, type InvocationOutcome, type InvocationRecord, type InvocationTarget, type ModuleKind } from './invoke';
 import { KvsStore, entityDeclarationsOf } from './kvs/store';
 import { loadManifest, type AppManifest, type ScheduledTriggerModule } from './manifest';
+import { AccountPrivacy } from './privacy';
 import { jiraRequest, makeProxy } from './proxy';
 import { QueueService, type AsyncEvent } from './queues';
 import { Scheduler } from './scheduler';
@@ -67,6 +68,8 @@ export class ForgeRuntime {
   private readonly handlers: HandlerLoader;
   /** Invocations running now: a restart kills them all. */
   private readonly active = new Set<InvocationScope>();
+  /** Atlassian accounts as the personal data reporting API sees them: tests close accounts and throttle it here (sandbox/forge/privacy.ts). */
+  readonly accounts: AccountPrivacy;
   /** Fault hooks a soak test sets (sandbox/forge/faults.ts); none by default. */
   faults: RuntimeFaults | undefined;
   private readonly timeScale: number;
@@ -80,6 +83,7 @@ export class ForgeRuntime {
     this.log = options.log ?? ((line) => console.log(line));
     this.environmentId = stableUuid(`${this.manifest.appId}:development`);
     this.webtriggers = new WebTriggerRegistry(this.webTriggerSecret(), options.origin ?? 'http://forge.localhost');
+    this.accounts = new AccountPrivacy(options.emulator, () => this.scheduler.clock.now());
   }
 
   /** Builds the runtime and imports every handler, so a broken one fails here and not at the first event. */
@@ -127,6 +131,7 @@ export class ForgeRuntime {
       kvs: (path, b) => kvs.handle(path, b),
       graphql: async (_scope, b) => serveGraphql(b, graphqlInstallation, this.webtriggers),
       queue: (action, b) => inst.queues.handle(action, b),
+      privacy: (method, b) => this.accounts.serve(siteName, method, b),
     });
     const proxy: typeof served = (scope, descriptor, path, init) => this.faulted(siteName, served, scope, descriptor, path, init);
     this.targets.set(siteName, { installationName: siteName, installationId: inst.id, contextAri: inst.contextAri, appId: this.manifest.appId, environmentId: this.environmentId, proxy });

@@ -1,7 +1,8 @@
 /**
  * Every Forge handler named in manifest.yml (`forge/index.<export>`), each wrapped here in its license
- * check (src/forge/license.ts) so no handler module needs to know about licensing. The cleanup consumer and
- * the lifecycle events are never gated: deleting data must work whatever the license says.
+ * check (src/forge/license.ts) so no handler module needs to know about licensing. The cleanup consumer,
+ * the lifecycle events and personal data reporting are never gated: deleting data, and reporting and erasing
+ * the accounts Lockstep holds, must work whatever the license says.
  */
 import { licenseAllowsWork } from '../domain/license';
 import { onCleanupEvent } from './consumers/cleanup';
@@ -10,6 +11,7 @@ import { onInboxEvent as inboxEvent, onOutboxEvent as outboxEvent } from './cons
 import { licensed, licensedResolver, licensedWebTrigger, licenseOf, panelAllowedUnlicensed, settingsAllowedUnlicensed, skippedUnlicensed } from './license';
 import { panelResolver as panel } from './resolvers/panel';
 import { settingsResolver as settings } from './resolvers/settings';
+import { scheduledPrivacyReport } from './scheduled/privacy';
 import { scheduledTick } from './scheduled/tick';
 import { appInstalled, appUpgraded } from './triggers/lifecycle';
 import { onProductEvent as productEvent } from './triggers/product-event';
@@ -24,5 +26,6 @@ export const onInboxEvent = licensed(inboxEvent, skippedUnlicensed('inbox apply'
 export const onJobEvent = licensed(jobEvent, skippedUnlicensed('job step'));
 export { onCleanupEvent };
 export const onScheduledTick = (_request: unknown, context?: unknown) => scheduledTick(licenseAllowsWork(licenseOf(context)));
+export const onPrivacyReport = (_request?: unknown) => scheduledPrivacyReport();
 export const onAppInstalled = (event: unknown) => appInstalled(event);
 export const onAppUpgraded = (event: unknown, context?: unknown) => appUpgraded(event, licenseAllowsWork(licenseOf(context)));
