@@ -1,7 +1,4 @@
 /** The production KVS adapters pass the same contract suites as their in-memory fakes, under the local Forge runtime. */
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
-import { ForgeRuntime } from '../../sandbox/forge/runtime';
 import { kvsClaims } from '../../src/forge/adapters/kvs-claims';
 import { kvsConnections } from '../../src/forge/adapters/kvs-connections';
 import { kvsAudit, kvsHealth } from '../../src/forge/adapters/kvs-health';
@@ -18,19 +15,11 @@ import { pairStoreContract } from '../../src/ports/contracts/pairs.contract';
 import { syncStateContract } from '../../src/ports/contracts/sync.contract';
 import { jobStoreContract, textStoreContract } from '../../src/ports/contracts/jobs.contract';
 import { kvsJobs, kvsTexts } from '../../src/forge/adapters/kvs-jobs';
-import { sandboxEmulator } from '../support/jira';
+import { freshRuntimes } from '../support/fresh-runtime';
 
-const root = join(import.meta.dirname, '..', '..');
-const runtimes: ForgeRuntime[] = [];
-afterAll(async () => { for (const r of runtimes) await r.close(); });
-
-/** A fresh runtime (so fresh, empty KVS) per contract case, with steps run as invocations on alpha. */
-async function fresh() {
-  const runtime = await ForgeRuntime.start({ emulator: sandboxEmulator(), root, log: () => undefined });
-  runtime.install('alpha');
-  runtimes.push(runtime);
-  return <T>(fn: () => Promise<T>) => runtime.runAs('alpha', fn);
-}
+const freshRuntime = freshRuntimes();
+/** Steps run as invocations on alpha of a fresh runtime (so fresh, empty KVS) per contract case. */
+const fresh = async () => (await freshRuntime()).within;
 
 connectionDirectoryContract('kvsConnections (Forge KVS)', async () => ({ directory: kvsConnections, within: await fresh() }));
 pairStoreContract('kvsPairs (Forge KVS entities)', async () => ({ store: kvsPairs, within: await fresh() }));

@@ -5,10 +5,8 @@
  * the fakes; an account closed on the site is erased from alpha's storage by the next scheduled run; open
  * accounts are left alone; a 429 is waited out and the same batch sent again the next run.
  */
-import { join } from 'node:path';
 import { MetadataField, kvs } from '@forge/kvs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForgeRuntime } from '../../sandbox/forge/runtime';
 import { PEOPLE } from '../../sandbox/jira/sites';
 import { SyncMessage } from '../../src/domain/sync/message';
 import { DELETED_ACCOUNT } from '../../src/engine/privacy/accounts';
@@ -21,10 +19,10 @@ import { kvsAuditRecords, kvsPrivacyLedger } from '../../src/forge/adapters/priv
 import { auditRecordsContract, personalDataReporterContract, privacyLedgerContract } from '../../src/ports/contracts/privacy.contract';
 import type { AuditEntry } from '../../src/ports/health';
 import type { Job } from '../../src/ports/jobs';
-import { doc, sandboxEmulator } from '../support/jira';
+import { doc } from '../support/jira';
 import { startSyncHarness, type SyncHarness } from '../support/sync';
+import { freshRuntimes } from '../support/fresh-runtime';
 
-const root = join(import.meta.dirname, '..', '..');
 const C = 'sup-dev';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -35,16 +33,8 @@ const OMAR = PEOPLE.omar.accountId;
 
 // ── the Forge adapters against the port contracts ─────────────────────────────────────────────
 
-const runtimes: ForgeRuntime[] = [];
-afterAll(async () => { for (const r of runtimes) await r.close(); });
-
 /** A fresh runtime (empty KVS, a reporting API with no account closed) per contract case, steps run as invocations on alpha. */
-async function fresh() {
-  const runtime = await ForgeRuntime.start({ emulator: sandboxEmulator(), root, log: () => undefined });
-  runtime.install('alpha');
-  runtimes.push(runtime);
-  return { runtime, within: <T>(fn: () => Promise<T>) => runtime.runAs('alpha', fn) };
-}
+const fresh = freshRuntimes();
 
 personalDataReporterContract('forgeReporter (@forge/api privacy.reportPersonalData, local runtime)', async () => {
   const { runtime, within } = await fresh();
