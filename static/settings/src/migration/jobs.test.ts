@@ -15,6 +15,8 @@ describe('job status', () => {
   it('says progress while running and the outcome once over', () => {
     expect(jobStatusText(job())).toBe('120 of 500 done, about 2 min left');
     expect(jobStatusText(job({ state: 'queued' }))).toBe('Waiting to start…');
+    expect(jobStatusText(job({ error: 'Waiting to retry after 2 failed attempts since 2026-11-21T10:00:00.000Z: DEV on beta answered 503' })))
+      .toBe('120 of 500 done. Waiting to retry after 2 failed attempts since 2026-11-21T10:00:00.000Z: DEV on beta answered 503');
     expect(jobStatusText(job({ cancelling: true }))).toBe('Cancelling… 120 of 500 done');
     expect(jobStatusText(job({ state: 'done', summary: 'Paired 500; 0 already paired; 0 problems' }))).toBe('Paired 500; 0 already paired; 0 problems');
     expect(jobStatusText(job({ state: 'done', done: 500 }))).toBe('Done: 500 of 500 done.');

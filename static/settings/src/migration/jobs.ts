@@ -44,7 +44,8 @@ export function jobStatusText(job: JobView): string {
     case 'queued':
       return 'Waiting to start…';
     case 'running':
-      return progressText(job.done, job.total, job.etaSeconds);
+      // A step waiting out a partner that is down says so (the job retries it on its own).
+      return job.error ? `${progressText(job.done, job.total, null)}. ${job.error}` : progressText(job.done, job.total, job.etaSeconds);
     case 'done':
       return job.summary ?? `Done: ${progressText(job.done, job.total, null)}.`;
     case 'failed':
