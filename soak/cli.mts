@@ -7,7 +7,9 @@ import { runSoak } from './run';
 const seed = Number(process.env['SEED'] ?? 1);
 const operations = Number(process.env['OPS'] ?? 5000);
 const settleMinutes = Number(process.env['SETTLE_MINUTES'] ?? 90);
+// The app's own info logs (the privacy report's, say) go to stderr: stdout carries the one JSON line.
+console.log = console.info = (...args: unknown[]) => console.error(...args);
 const result = await runSoak({ seed, operations, settleMinutes });
 const { examples, ...line } = result;
-console.log(JSON.stringify(process.env['SOAK_EXAMPLES'] ? result : line));
+process.stdout.write(`${JSON.stringify(process.env['SOAK_EXAMPLES'] ? result : line)}\n`);
 process.exit(result.diverged + result.duplicated + result.lost === 0 ? 0 : 1);
