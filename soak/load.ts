@@ -67,6 +67,9 @@ export class SoakLoad {
     const ids = this.issues(side);
     if (ids.length < 4) kind = 'create';
     const token = `t${++this.n}`;
+    // People are at least a millisecond apart (Jira stamps changes to the millisecond): two edits of one field on one
+    // side in the same millisecond could not be told apart by any sync, and no person makes them.
+    this.h.clock.advance(1);
     const ok = await this.perform(kind, side, ids, token, (issueId, status, objectId) => {
       this.journal.push({ token, kind, site: side.site, issueId, ...(objectId === undefined ? {} : { objectId }), status, at: this.h.emulator.site(side.site).now() });
       return status < 300;
