@@ -141,7 +141,7 @@ function compareTokens(what: string, a: string[], b: string[], note: (k: Finding
   for (const t of cb.keys()) if (!ca.has(t)) note('lost', `${what}: ${t} only on the second side`);
 }
 
-/** Links between paired issues, named by the first side's issue ids, must be the same set on both sites. */
+/** Links between paired issues, named by the first side's issue ids, must be the same set on both sites (undirected for a symmetric type). */
 function compareLinks(h: SyncHarness, a: SoakSide, b: SoakSide, pairsA: Pair[], note: (k: Finding['kind'], w: string) => void): void {
   const active = pairsA.filter((p) => p.status === 'active');
   const toA = new Map(active.map((p) => [p.partnerIssueId, p.localIssueId]));
@@ -151,8 +151,11 @@ function compareLinks(h: SyncHarness, a: SoakSide, b: SoakSide, pairsA: Pair[], 
     return new Set([...s.links.values()].flatMap((l) => {
       const inward = name(l.inwardIssueId);
       const outward = name(l.outwardIssueId);
-      const type = s.linkTypes.get(l.typeId)?.name ?? l.typeId;
-      return inward && outward ? [`${type}:${inward}->${outward}`] : [];
+      const t = s.linkTypes.get(l.typeId);
+      const type = t?.name ?? l.typeId;
+      if (!inward || !outward) return [];
+      // A type that reads alike both ways ("relates to") is one relationship whichever way it was made.
+      return [t && t.inward === t.outward ? `${type}:${[inward, outward].sort().join('<->')}` : `${type}:${inward}->${outward}`];
     }));
   };
   const la = linksOf(a.site, (id) => (inA.has(id) ? id : undefined));

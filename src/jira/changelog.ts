@@ -11,7 +11,11 @@ const History = z.object({
   id: z.string(),
   author: z.object({ accountId: z.string(), accountType: z.string().optional() }).nullable().optional(),
   created: z.string(),
-  items: z.array(ChangeItem),
+  // The display texts too, as fromText/toText: a link's history names its type only there ("This issue blocks SUP-2").
+  // (Read as unknown: an item without `toString` would otherwise read Object.prototype's function.)
+  items: z.array(ChangeItem.extend({ fromString: z.unknown().optional(), toString: z.unknown().optional() }).transform(({ fromString, toString, ...item }) => ({
+    ...item, fromText: typeof fromString === 'string' ? fromString : undefined, toText: typeof toString === 'string' ? toString : undefined,
+  }))),
 });
 export type History = z.infer<typeof History>;
 const Page = z.object({

@@ -241,6 +241,15 @@ export async function issueLinks(jira: JiraTransport, issueId: string): Promise<
   return IssueLinks.parse(issue.fields['issuelinks'] ?? []);
 }
 
+const LinkTypes = z.object({ issueLinkTypes: z.array(z.object({ name: z.string(), inward: z.string(), outward: z.string() })) });
+export type LinkType = z.infer<typeof LinkTypes>['issueLinkTypes'][number];
+
+/** The site's link types, with the phrases Jira writes in each end's history ("blocks", "is blocked by"). */
+export async function linkTypes(jira: JiraTransport): Promise<LinkType[]> {
+  const res = await call(jira, route`/rest/api/3/issueLinkType`);
+  return LinkTypes.parse(await res.json()).issueLinkTypes;
+}
+
 export async function deleteLink(jira: JiraTransport, linkId: string): Promise<void> {
   await call(jira, route`/rest/api/3/issueLink/${linkId}`, { method: 'DELETE' });
 }

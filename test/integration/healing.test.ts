@@ -175,6 +175,25 @@ describe('healing', () => {
     expect([linkOn('alpha', a, b).length, linkOn('beta', pa.partnerIssueId, pb.partnerIssueId).length]).toEqual([1, 1]);
   });
 
+  it('carries "relates to" as one relationship whichever way each side made it: made the other way round it is not doubled, removed it goes both ways', async () => {
+    const [a, b] = [await create('Both ways A'), await create('Both ways B')];
+    await h.settle();
+    const [pa, pb] = [(await partner(a))!, (await partner(b))!];
+    const between = (site: string, x: string, y: string) => [...h.emulator.site(site).links.values()].filter((l) => [l.inwardIssueId, l.outwardIssueId].sort().join() === [x, y].sort().join());
+    const relate = (site: string, inward: string, outward: string) => h.rest(site)('POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { id: inward }, outwardIssue: { id: outward } });
+    expect((await relate('beta', pa.partnerIssueId, pb.partnerIssueId)).status).toBe(201);
+    await h.settle();
+    expect((await relate('alpha', b, a)).status).toBe(201);
+    await h.settle();
+    // Alpha holds both directions (its copy and its person's); beta keeps one: "A relates to B" is "B relates to A".
+    expect([between('alpha', a, b).length, between('beta', pa.partnerIssueId, pb.partnerIssueId).length]).toEqual([2, 1]);
+    await minutes(1);
+    expect((await h.rest('beta')('DELETE', `/rest/api/3/issueLink/${between('beta', pa.partnerIssueId, pb.partnerIssueId)[0]!.id}`)).status).toBe(204);
+    await h.settle();
+    await minutes(40);
+    expect([between('alpha', a, b).length, between('beta', pa.partnerIssueId, pb.partnerIssueId).length]).toEqual([0, 0]);
+  });
+
   it('keeps a link made again after the partner deleted its copy: no stale note sends that deletion twice', async () => {
     const [a, b] = [await create('Relink A'), await create('Relink B')];
     await h.settle();

@@ -11,7 +11,7 @@ import type { Change, IssueChange, PortableUser, SyncMessage } from '../../domai
 import { authorLine, emailsToResolve, userResolver } from '../../domain/sync/users';
 import { defaultInput, localFieldId, toJiraInput } from '../../domain/sync/values';
 import * as jira from '../../jira/client';
-import { userByEmail } from '../../jira/cached';
+import { linkType, userByEmail } from '../../jira/cached';
 import { JiraError } from '../../jira/errors';
 import type { AuditEntry } from '../../ports/health';
 import type { Pair } from '../../ports/pairs';
@@ -22,7 +22,7 @@ import { forgetSent, objectStamp, stampSent } from './capture';
 import { beginCreate, createOrEnd, endCreate, findAttachment, findComment, findIssueCopies, originProperty, type IntentRef } from './intents';
 import { moveToStatus, targetStatus } from './status';
 import { changedHereSince } from './newer-here';
-import { lastLinkChange } from './link-times';
+import { lastLinkChange, symmetric } from './link-times';
 
 export type ApplyOutcome = { status: 'applied'; detail: string } | { status: 'failed'; reason: string };
 
@@ -425,31 +425,43 @@ async function applyLink(ctx: Ctx, change: Extract<Change, { kind: 'link' }>, pa
   const { deps, config } = ctx;
   if (!receives(config.links.direction)) return applied('links are not received');
   if (config.links.types.length > 0 && !config.links.types.includes(change.typeName)) return applied(`link type ${change.typeName} is not received`);
+  const type = await linkType(deps.jira, change.typeName);
+  const what = `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`;
   // Newest wins: a person here removed this link after the partner made it, so it stays removed (the partner hears of that removal).
   const outwardKey = (await deps.pairs.byLocal(ctx.connectionId, change.outwardTargetId))?.localIssueKey;
-  const removed = outwardKey ? await lastLinkChange(deps, change.inwardTargetId, outwardKey, 'removed') : undefined;
-  if (removed !== undefined && removed > ctx.message.at) return applied(`kept removed here: ${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId} was removed here later`);
+  const removed = outwardKey ? await lastLinkChange(deps, change.inwardTargetId, outwardKey, type, 'removed') : undefined;
+  if (removed !== undefined && removed > ctx.message.at) return applied(`kept removed here: ${what} was removed here later`);
+  // "Relates to" the other way round is this very relationship: it is not made twice.
+  if (symmetric(type) && (await jira.issueLinks(deps.jira, change.inwardTargetId)).some((l) => l.type.name === change.typeName && l.inwardIssue?.id === change.outwardTargetId)) {
+    return applied(`already linked: ${what}, the other way round`);
+  }
   const linkId = await jira.createLink(deps.jira, change.typeName, change.inwardTargetId, change.outwardTargetId);
   // Noted as known on its inward end, so this side's catch-up sweep never takes the copy for a link of its own it failed to send.
   if (linkId) await stampSent(deps, ctx.connectionId, change.inwardTargetId, [objectStamp('link', linkId)], { ...incomingStamp(ctx.message), link: { type: change.typeName, outward: change.outwardTargetId } });
-  await audit(ctx, 'link.created', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
-  return applied(`linked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
+  await audit(ctx, 'link.created', pair?.localIssueKey ?? change.inwardTargetId, what);
+  return applied(`linked ${what}`);
 }
 
 async function applyLinkDelete(ctx: Ctx, change: Extract<Change, { kind: 'link-deleted' }>, pair: Pair | undefined): Promise<ApplyOutcome> {
   const { deps, config } = ctx;
   if (!receives(config.links.direction)) return applied('links are not received');
+  const type = await linkType(deps.jira, change.typeName);
+  const what = `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`;
   const links = await jira.issueLinks(deps.jira, change.inwardTargetId);
-  // Only the link of this direction: the two issues may also be linked the other way round, and that link stays.
-  const link = links.find((l) => l.type.name === change.typeName && l.outwardIssue?.id === change.outwardTargetId);
-  if (!link) return applied('link already gone');
+  // Only the link of this direction (the issues may also be linked the other way round, and that link stays),
+  // unless the type reads alike both ways: then both directions are the one relationship that was removed.
+  const gone = links.filter((l) => l.type.name === change.typeName && (l.outwardIssue?.id === change.outwardTargetId || (symmetric(type) && l.inwardIssue?.id === change.outwardTargetId)));
+  const other = gone[0]?.outwardIssue ?? gone[0]?.inwardIssue;
+  if (!other) return applied('link already gone');
   // Newest wins: a person here made this link after the partner removed its own, so it stays (the partner hears of it).
-  const made = link.outwardIssue ? await lastLinkChange(deps, change.inwardTargetId, link.outwardIssue.key, 'made') : undefined;
-  if (made !== undefined && made > ctx.message.at) return applied(`kept here: ${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId} was made here later`);
-  await jira.deleteLink(deps.jira, link.id);
-  // Its note goes with it: a sweep must not send this deletion back, nor take a link made again later for it.
-  await forgetSent(deps, ctx.connectionId, change.inwardTargetId, objectStamp('link', link.id), undefined);
-  await audit(ctx, 'link.deleted', pair?.localIssueKey ?? change.inwardTargetId, `${change.typeName} ${change.inwardTargetId} → ${change.outwardTargetId}`);
-  return applied(`unlinked ${change.inwardTargetId} ${change.typeName} ${change.outwardTargetId}`);
+  const made = await lastLinkChange(deps, change.inwardTargetId, other.key, type, 'made');
+  if (made !== undefined && made > ctx.message.at) return applied(`kept here: ${what} was made here later`);
+  for (const link of gone) {
+    await jira.deleteLink(deps.jira, link.id);
+    // Its note goes with it (on its inward end): a sweep must not send this deletion back, nor take a link made again later for it.
+    await forgetSent(deps, ctx.connectionId, link.outwardIssue ? change.inwardTargetId : change.outwardTargetId, objectStamp('link', link.id), undefined);
+  }
+  await audit(ctx, 'link.deleted', pair?.localIssueKey ?? change.inwardTargetId, what);
+  return applied(`unlinked ${what}`);
 }
 

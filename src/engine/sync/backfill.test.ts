@@ -60,6 +60,8 @@ class FakeJira implements JiraTransport {
     if (url.pathname === '/rest/api/3/myself') { this.myself++; return reply(200, { accountId: app.accountId, accountType: 'app' }); }
     // The changelog check before writing (newer-here.ts): nobody changed anything here.
     if (url.pathname === '/rest/api/3/changelog/bulkfetch') return reply(200, { issueChangeLogs: [] });
+    // The link types (cached per site in production): their phrases tell a link's directions apart in its history.
+    if (url.pathname === '/rest/api/3/issueLinkType') return reply(200, { issueLinkTypes: [{ name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, { name: 'Relates', inward: 'relates to', outward: 'relates to' }] });
     this.calls.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
     if (!this.fields) return reply(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
     if (url.pathname.endsWith('/comment')) return reply(200, { comments: this.morePages.shift() ?? [], total: 0, startAt: 0, maxResults: 100 });

@@ -41,6 +41,7 @@ class FakeJira implements JiraTransport {
     const fields = url.searchParams.get('fields')?.split(',') ?? [];
     const call = { method: init?.method ?? 'GET', path: url.pathname, fields };
     this.calls.push(call);
+    if (call.path === '/rest/api/3/issueLinkType') return reply(200, { issueLinkTypes: [{ id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }] });
     if (call.method === 'POST' && call.path === '/rest/api/3/changelog/bulkfetch') {
       const asked = JSON.parse(String(init?.body)) as { issueIdsOrKeys: string[] };
       return reply(200, { issueChangeLogs: asked.issueIdsOrKeys.map((id) => ({ issueId: id, changeHistories: this.issues[id]?.histories ?? [] })) });

@@ -14,6 +14,7 @@ import { changeFields, issueChange, parentToPair, sendingMappings } from '../../
 import { AdfDoc, type Change } from '../../domain/sync/message';
 import { portableUser } from '../../domain/sync/values';
 import { getIssue, matchesJql } from '../../jira/client';
+import { linkType } from '../../jira/cached';
 import type { ConnectionSummary } from '../../ports/connections';
 import type { Pair } from '../../ports/pairs';
 import { sideOf, type SyncDeps } from './deps';
@@ -149,7 +150,7 @@ async function captureFor(deps: SyncDeps, connection: Pick<ConnectionSummary, 'i
       const ends = { typeName: l.issueLinkType.name, inwardTargetId: source.partnerIssueId, outwardTargetId: destination.partnerIssueId };
       const deleted = event.eventType === 'avi:jira:deleted:issuelink';
       // When Jira's history says it happened, which the partner weighs against its own links' history (link-times.ts).
-      const at = (await lastLinkChange(deps, issue.id, destination.localIssueKey, deleted ? 'removed' : 'made')) ?? now;
+      const at = (await lastLinkChange(deps, issue.id, destination.localIssueKey, await linkType(deps.jira, l.issueLinkType.name), deleted ? 'removed' : 'made')) ?? now;
       if (deleted) return forgetSent(deps, connection.id, issue.id, objectStamp('link', l.id), await send({ kind: 'link-deleted', ...ends }, at));
       // Noted with its ends: should its deletion's event be lost, the deletion sweep can still name the link.
       const stamp = { changedAt: at, site: side, link: { type: l.issueLinkType.name, outward: l.destinationIssueId } };
