@@ -26,7 +26,7 @@ export interface Verdict {
   diverged: number;
   duplicated: number;
   lost: number;
-  /** Of `lost`, links between paired issues on one side only: the one kind of loss still seen after healing (see decision 0018). */
+  /** Of `lost`, links between paired issues on one side only. */
   lostLinks: number;
   /** Messages parked in either side's error list: failures that did not heal, shown to admins. */
   parked: number;
@@ -106,10 +106,7 @@ export async function checkSoak(h: SyncHarness, connectionId: string, a: SoakSid
   compareLinks(h, a, b, pairsA, note);
 
   const parked = (await h.runtime.runAs(a.site, () => kvsSyncState.listParked(connectionId))).length + (await h.runtime.runAs(b.site, () => kvsSyncState.listParked(connectionId))).length;
-  let waiting = 0;
-  for (const side of [a, b]) {
-    waiting += await h.runtime.runAs(side.site, async () => (await kvsSyncState.pendingOutgoing(1000)).length + (await kvsSyncState.pendingIncoming(1000)).length + (await kvsSyncState.pendingDeferredEvents(100)).length);
-  }
+  const waiting = await unfinished(h, [a, b]);
   const count = (k: Finding['kind']) => findings.filter((f) => f.kind === k).length;
   return { pairs: compared, waiting, lostLinks: findings.filter((f) => f.kind === 'lost' && f.what.startsWith('link ')).length, diverged: count('diverged'), duplicated: count('duplicated'), lost: count('lost'), parked, unexplained: parked > 0 ? 0 : findings.length, findings };
 }
@@ -162,4 +159,13 @@ function compareLinks(h: SyncHarness, a: SoakSide, b: SoakSide, pairsA: Pair[], 
   const lb = linksOf(b.site, (id) => toA.get(id));
   for (const l of la) if (!lb.has(l)) note('lost', `link ${l} only on ${a.site}`);
   for (const l of lb) if (!la.has(l)) note('lost', `link ${l} only on ${b.site}`);
+}
+
+/** Sync messages still stored unsent or unapplied, and deferred captures, on the given sides: work Lockstep has not finished. */
+export async function unfinished(h: SyncHarness, sides: readonly SoakSide[]): Promise<number> {
+  let n = 0;
+  for (const side of sides) {
+    n += await h.runtime.runAs(side.site, async () => (await kvsSyncState.pendingOutgoing(1000)).length + (await kvsSyncState.pendingIncoming(1000)).length + (await kvsSyncState.pendingDeferredEvents(100)).length);
+  }
+  return n;
 }

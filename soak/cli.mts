@@ -1,6 +1,6 @@
 /**
  * `npm run soak`: one seeded soak run, one JSON line. SEED (default 1), OPS (default 5000),
- * SETTLE_MINUTES (default 90). Exit code 1 when anything diverged, was duplicated or lost.
+ * SETTLE_MINUTES (the least settling time, default 90). Exit code 1 when anything diverged, was duplicated or lost.
  */
 import { runSoak } from './run';
 

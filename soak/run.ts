@@ -10,7 +10,7 @@ import { WarpClock } from '../sandbox/jira/clock';
 import { resetPacing } from '../src/forge/adapters/jira-transport';
 import { metaCache } from '../src/jira/meta-cache';
 import { startSyncHarness, type SyncHarness } from '../test/support/sync';
-import { checkSoak, type Verdict } from './check';
+import { checkSoak, unfinished, type Verdict } from './check';
 import { SoakLoad, type SoakSide } from './load';
 
 export interface SoakOptions {
@@ -73,10 +73,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       else await h.runtime.advance(step);
     }
     // The load and the faults stop; Lockstep gets to heal on its own clock: retries, redeliveries, scheduled ticks.
+    // It has settled once nothing is queued and no message or capture is left stored (a wait on a lost sequence number
+    // begun late in the load can outlast the minimum); the check runs then, or at four times the minimum at most.
     injector.enabled = false;
     const settleMs = (options.settleMinutes ?? 90) * 60_000;
     const settleStart = h.clock.now();
-    while (h.clock.now() - settleStart < settleMs || (h.runtime.pendingQueueEvents() > 0 && h.clock.now() - settleStart < 4 * settleMs)) {
+    const settling = async () => h.runtime.pendingQueueEvents() > 0 || (await unfinished(h, [A, B])) > 0;
+    while (h.clock.now() - settleStart < settleMs || (h.clock.now() - settleStart < 4 * settleMs && (await settling()))) {
       await h.runtime.advance(30_000);
     }
     h.runtime.faults = undefined;
