@@ -7,6 +7,7 @@
 import fc, { type Parameters } from 'fast-check';
 import { expect } from 'vitest';
 import { POLLUTED } from './fuzz-text';
+import { MAX_PROBLEMS } from '../../src/domain/migration/problems';
 
 export * from './fuzz-mutate';
 export * from './fuzz-text';
@@ -132,6 +133,20 @@ export function expectProblem(p: { at: unknown; message: unknown }): void {
   expect((p.message as string).length).toBeGreaterThan(0);
   // A raw exception's text or an object stringified by accident is not a message for people.
   expect(p.message).not.toMatch(/\[object Object\]|TypeError|RangeError|Maximum call stack/);
+}
+
+/**
+ * What any file parser's answer must be: no pollution, a plain tree, and a refusal with between one and
+ * MAX_PROBLEMS (+1 "and more") problems a person can act on. True when the file was accepted.
+ */
+export function expectFileAnswer(result: { ok: true } | { ok: false; problems: Array<{ at: unknown; message: unknown }> }): boolean {
+  expectNoPollution();
+  expectPlainTree(result);
+  if (result.ok) return true;
+  expect(result.problems.length).toBeGreaterThan(0);
+  expect(result.problems.length).toBeLessThanOrEqual(MAX_PROBLEMS + 1);
+  result.problems.forEach(expectProblem);
+  return false;
 }
 
 // ---------------------------------------------------------------- linearity

@@ -6,11 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  expectLinear, expectNoPollution, expectPlainTree, expectProblem, fuzz, hostileText, limitFor, mutatedCsv, mutatedJson, PROPERTY_TIMEOUT_MS, timed,
+  expectFileAnswer, expectLinear, fuzz, hostileText, limitFor, mutatedCsv, mutatedJson, PROPERTY_TIMEOUT_MS, timed,
 } from '../../../test/support/fuzz';
 import type { Pair } from '../../ports/pairs';
 import { pairListCsvHead, pairListCsvRows, pairListJsonEntries, pairListJsonHead, pairListJsonTail, parsePairFile, type PairFileResult } from './pair-file';
-import { MAX_PROBLEMS } from './problems';
 
 const sync = { localProjectKey: 'SUP', partnerProjectKey: 'DEV' };
 const swapped = { localProjectKey: 'DEV', partnerProjectKey: 'SUP' };
@@ -56,14 +55,7 @@ const lineCount = (text: string) => text.split('\n').length;
 
 /** What every answer must be: claims of this sync's projects, or problems a person can act on. */
 function expectSound(result: PairFileResult, text: string): void {
-  expectNoPollution();
-  expectPlainTree(result);
-  if (!result.ok) {
-    expect(result.problems.length).toBeGreaterThan(0);
-    expect(result.problems.length).toBeLessThanOrEqual(MAX_PROBLEMS + 1);
-    result.problems.forEach(expectProblem);
-    return;
-  }
+  if (!expectFileAnswer(result) || !result.ok) return;
   expect(result.claims.length).toBeGreaterThan(0);
   // Checked in plain code, not one expect per claim: a grown file holds 100,000 of them.
   const lines = lineCount(text);

@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { messageIdOf, SyncMessage, type AdfDoc, type Change } from './message';
-
-const body: AdfDoc = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hi' }] }] };
-const dana = { accountId: 'acc-dana', email: 'dana@example.com', displayName: 'Dana' };
+import { changes } from '../../../test/support/fuzz-messages';
+import { messageIdOf, SyncMessage } from './message';
 
 const message = (change: unknown, patch: Record<string, unknown> = {}): Record<string, unknown> => ({
   v: 1, type: 'sync', messageId: '10042-3', connectionId: 'sup-dev',
   origin: { side: 'SUP', issueId: '10042', issueKey: 'SUP-12' }, seq: 3,
   target: { issueId: '20077', issueKey: 'DEV-7' }, at: 1_790_000_000_000, change, ...patch,
 });
-
-/** One valid change of every kind the receiver knows. */
-const changes: Record<Change['kind'], Change> = {
-  issue: {
-    kind: 'issue', create: true, issueType: { id: '10002', name: 'Task' },
-    fields: { summary: 'Login fails', description: { adf: body }, priority: 'High', labels: ['sso'], customfield_20011: 5, assignee: { user: dana }, duedate: null },
-    status: { id: '3', name: 'In Progress' }, parentTargetId: '20001',
-  },
-  comment: { kind: 'comment', commentId: '10500', author: dana, created: '2026-09-21T08:00:00.000Z', body: body },
-  attachment: { kind: 'attachment', attachmentId: '10600', filename: 'trace.log', mimeType: 'text/plain', size: 4, author: null, created: '2026-09-21T08:00:00.000+02:00', contentBase64: 'dGVzdA==' },
-  link: { kind: 'link', linkId: '10700', typeName: 'Blocks', inwardTargetId: '20077', outwardTargetId: '20078' },
-  'link-deleted': { kind: 'link-deleted', typeName: 'Blocks', inwardTargetId: '20077', outwardTargetId: '20078' },
-  'issue-deleted': { kind: 'issue-deleted', objectId: '10042' },
-  'comment-deleted': { kind: 'comment-deleted', objectId: '10500' },
-  'attachment-deleted': { kind: 'attachment-deleted', objectId: '10600' },
-  paired: { kind: 'paired' },
-  skipped: { kind: 'skipped' },
-};
 
 /** Where the parser found problems, as dotted paths. */
 function problems(value: unknown): string[] {

@@ -4,7 +4,7 @@ import { parseSyncConfig } from '../../domain/config/parse';
 import type { SyncConfig } from '../../domain/config/schema';
 import type { AuditEntry } from '../../ports/health';
 import { accountsIn, accountsOfAudit, accountsOfConfig, DELETED_ACCOUNT, deferredAt, isReportable } from './accounts';
-import { eraseFromAuditEntry, eraseFromConfig, scrubText } from './erase';
+import { eraseFromAuditEntry, eraseFromConfig, scrubText } from './erased-records';
 
 const A = '5b10a2844c20165700ede21a';
 const B = '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077';

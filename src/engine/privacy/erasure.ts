@@ -11,7 +11,7 @@ import { APP_ACTOR } from '../connections/deps';
 import type { SyncDeps } from '../sync/deps';
 import { skipParked } from '../sync/errors';
 import type { Counts } from './cycle';
-import { closedIn, eraseFromAuditEntry, eraseFromConfig, eraseFromJob, scrubText, type Closed } from './erase';
+import { closedIn, eraseFromAuditEntry, eraseFromConfig, eraseFromJob, scrubText, type Closed } from './erased-records';
 import type { FamilyVisitor } from './scan';
 
 export type EraseDeps = SyncDeps & { jobs: JobStore; auditRecords: AuditRecords };

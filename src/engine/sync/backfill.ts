@@ -50,10 +50,13 @@ export async function backfillPair(deps: SyncDeps, connectionId: string, config:
   return sendObjects(deps, connectionId, config, { id: pair.localIssueId, key: read.key }, read.objects);
 }
 
-/** The same for an issue whose fields a search already read (with `backfillFields`): no GET. */
-export async function backfillIssue(deps: SyncDeps, connectionId: string, config: SyncConfig, issue: { id: string; key: string; fields: Record<string, unknown> }, only?: ObjectFilter): Promise<Backfilled> {
+/**
+ * The same for an issue whose fields a search already read (with `backfillFields`): no GET. `complete`
+ * passes its objects when the caller already completed its comments, so they are not read twice.
+ */
+export async function backfillIssue(deps: SyncDeps, connectionId: string, config: SyncConfig, issue: { id: string; key: string; fields: Record<string, unknown> }, only?: ObjectFilter, complete?: IssueObjects): Promise<Backfilled> {
   if (backfillFields(config).length === 0) return NOTHING;
-  const objects = await completeComments(deps.jira, issue.id, issueObjects(issue.fields));
+  const objects = complete ?? (await completeComments(deps.jira, issue.id, issueObjects(issue.fields)));
   if (!only) return sendObjects(deps, connectionId, config, { id: issue.id, key: issue.key }, objects);
   // The catch-up sweep sends only what its window says may have been missed.
   const chosen: IssueObjects = {

@@ -60,10 +60,11 @@ export async function catchUp(deps: SyncDeps, connectionId: string): Promise<Cat
       if ('sent' in result) event.eventType === 'avi:jira:created:issue' ? shared++ : resent++;
     }
     if (pair?.status === 'active') {
-      const sent = await backfillIssue(deps, connectionId, config, issue, unsent(stamps, from, to));
+      const held = await completeComments(deps.jira, issue.id, issueObjects(issue.fields));
+      const sent = await backfillIssue(deps, connectionId, config, issue, unsent(stamps, from, to), held);
       objects += sent.sent.comments + sent.sent.attachments + sent.sent.links;
       // Deletions whose events were lost, of issues the window brings (Jira's history notes a deleted file or link).
-      objects += await sendLostDeletions(deps, connectionId, kinds, issue, await completeComments(deps.jira, issue.id, issueObjects(issue.fields)), stamps);
+      objects += await sendLostDeletions(deps, connectionId, kinds, issue, held, stamps);
     }
   }
   // A truncated sweep resumes at the last issue it read; the next one re-reads that moment, harmlessly.

@@ -45,8 +45,8 @@ export async function sendLostDeletions(deps: SyncDeps, connectionId: string, ki
       if (await objectExists(deps.jira, kind === 'comment' ? { kind, issueId: issue.id, id } : { kind, id })) continue;
       const event = deletionEvent(kind, id, issue, stamp);
       // A link noted before its ends were kept cannot be named any more: its note is only forgotten.
-      if (event && 'sent' in (await captureEvent(deps, event, { connectionId }))) sent++;
-      // Whatever capture made of it (a sync that no longer follows deletes says why), it is not looked at again.
+      if (event && 'sent' in (await captureEvent(deps, event, { connectionId }))) { sent++; continue; } // capture forgot the note as it sent
+      // Not sent (a sync that no longer follows deletes says why): it is not looked at again.
       await forgetSent(deps, connectionId, issue.id, key, undefined);
     }
   }
